@@ -1,0 +1,710 @@
+//! The gate: applies the matrix's own rules and computes each flow's decision.
+//!
+//! Invariants (property-tested in `tests/gate_props.rs`):
+//! - the decision puts every flow in exactly one bucket;
+//! - row order does not change any flow's decision;
+//! - raising a level or closing a gap task never makes a flow less ready;
+//! - moving `today` forward never makes a flow more ready;
+//! - `strict` never makes a flow more ready.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostics::{Code, Finding, Severity};
+use crate::model::{Decision, Exception, Flow, Matrix};
+use crate::report::{AppliedOptions, DecisionLists, FlowReport, GateResult, Options, Reason, Report, Summary};
+use crate::span::Span;
+use crate::vocab::{Column, Level, Status};
+
+/// The threshold when neither the options nor the document name one.
+pub const DEFAULT_MIN_LEVEL: Level = Level::L3;
+
+/// Evaluates a parsed matrix: every rule, every flow's decision, drift against the
+/// declared decision, and the scoped gate.
+pub fn evaluate(matrix: &Matrix, options: &Options) -> Report {
+    let (min_level, source) = match (options.min_level, matrix.stated_min_level) {
+        (Some(l), _) => (l, "option"),
+        (None, Some(l)) => (l, "document"),
+        (None, None) => (DEFAULT_MIN_LEVEL, "default"),
+    };
+    let mut ctx = Ctx { matrix, options, min_level, findings: matrix.findings.clone() };
+    ctx.check_register();
+    for flow in &matrix.flows {
+        ctx.check_flow(flow);
+    }
+    ctx.check_gap_list();
+    if options.strict {
+        for f in &mut ctx.findings {
+            if f.severity == Severity::Warning {
+                f.severity = Severity::Error;
+            }
+        }
+    }
+
+    let flows: Vec<FlowReport> = matrix.flows.iter().map(|f| ctx.decide(f)).collect();
+    let mut findings = ctx.findings;
+    findings.extend(drift(matrix, &flows));
+    findings.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
+
+    let mut decision = DecisionLists::default();
+    for f in &flows {
+        match f.decision {
+            Decision::Ready => decision.ready.push(f.id.clone()),
+            Decision::AcceptedGap => decision.accepted_gap.push(f.id.clone()),
+            Decision::Blocked => decision.blocked.push(f.id.clone()),
+        }
+    }
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let summary = Summary {
+        flows: flows.len(),
+        ready: decision.ready.len(),
+        accepted_gap: decision.accepted_gap.len(),
+        blocked: decision.blocked.len(),
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        infos: count(Severity::Info),
+    };
+    let gate = gate(&flows, options);
+    Report {
+        version: 1,
+        options: AppliedOptions {
+            today: options.today,
+            min_level,
+            min_level_source: source.to_owned(),
+            strict: options.strict,
+            expiry_warning_days: options.expiry_warning_days,
+        },
+        decision,
+        flows,
+        findings,
+        summary,
+        gate,
+    }
+}
+
+fn gate(flows: &[FlowReport], options: &Options) -> GateResult {
+    let in_scope: Vec<&FlowReport> = flows
+        .iter()
+        .filter(|f| options.scope.is_none() || f.priority == options.scope)
+        .filter(|f| options.flows.is_empty() || options.flows.contains(&f.id))
+        .collect();
+    let unknown_flows: Vec<String> = options
+        .flows
+        .iter()
+        .filter(|id| !flows.iter().any(|f| &f.id == *id))
+        .cloned()
+        .collect();
+    let blocked: Vec<String> = in_scope
+        .iter()
+        .filter(|f| f.decision == Decision::Blocked)
+        .map(|f| f.id.clone())
+        .collect();
+    GateResult {
+        scope: options.scope.map_or_else(|| "all".to_owned(), |p| p.to_string()),
+        flows: in_scope.iter().map(|f| f.id.clone()).collect(),
+        passed: !in_scope.is_empty() && blocked.is_empty() && unknown_flows.is_empty(),
+        unknown_flows,
+        blocked,
+    }
+}
+
+struct Ctx<'a> {
+    matrix: &'a Matrix,
+    options: &'a Options,
+    min_level: Level,
+    findings: Vec<Finding>,
+}
+
+/// Where a finding about a flow points: the cell of `column`, else the row.
+fn at(flow: &Flow, column: Column) -> Span {
+    flow.cell(column).map_or(flow.span, |c| c.span)
+}
+
+/// Keywords that count as audit/observability evidence for L5.
+/// A word counts when it starts with one of these (`audited`, `observability`, `logs`).
+const AUDIT_WORDS: [&str; 9] = ["audit", "observab", "evidence", "trace", "tracing", "telemetry", "metric", "correlat", "log"];
+
+/// True when a word of `text` starts with an audit/observability keyword. Whole words
+/// only, so `backlog` is not a log.
+fn mentions_audit(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| AUDIT_WORDS.iter().any(|k| w.starts_with(k) && (*k != "log" || w.len() <= 4)))
+}
+
+impl<'a> Ctx<'a> {
+    fn push(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+
+    /// Whole-flow register rows for `id` (rows without a subpath).
+    fn flow_exceptions(&self, id: &str) -> impl Iterator<Item = &'a Exception> + 'a {
+        let id = id.to_owned();
+        let matrix: &'a Matrix = self.matrix;
+        matrix.exceptions.iter().filter(move |e| e.flow == id && e.subpath.is_none())
+    }
+
+    fn is_expired(&self, e: &Exception) -> bool {
+        match (self.options.today, e.expiry.as_deref().and_then(crate::date::parse_iso)) {
+            (Some(today), Some(expiry)) => today.0 > expiry,
+            _ => false,
+        }
+    }
+
+    fn check_register(&mut self) {
+        let ids: HashSet<&str> = self.matrix.flows.iter().map(|f| f.id.as_str()).collect();
+        for e in &self.matrix.exceptions {
+            let what = match e.subpath {
+                Some(s) => format!("the approved skip of `{s}` for `{}`", e.flow),
+                None => format!("the exception for `{}`", e.flow),
+            };
+            if !ids.contains(e.flow.as_str()) {
+                self.push(
+                    Finding::new(
+                        Code::ExceptionUnknownFlow,
+                        e.span,
+                        format!("{what} names a flow the matrix does not have"),
+                        "fix the flow ID or remove the register row",
+                    )
+                    .for_flow(&e.flow),
+                );
+            }
+            let mut missing = Vec::new();
+            if e.owners.is_empty() {
+                missing.push("owner");
+            }
+            if e.reason.is_empty() {
+                missing.push("reason");
+            }
+            if e.expiry.is_none() {
+                missing.push("expiry");
+            }
+            if e.follow_up.is_empty() {
+                missing.push("follow-up");
+            }
+            if !missing.is_empty() {
+                self.push(
+                    Finding::new(
+                        Code::ExceptionIncomplete,
+                        e.span,
+                        format!("{what} has no {}", missing.join(", ")),
+                        "an accepted gap needs an owner, a reason, an expiry date and a follow-up task",
+                    )
+                    .for_flow(&e.flow),
+                );
+            }
+            let expiry = e.expiry.as_deref().and_then(crate::date::parse_iso);
+            if let (Some(today), Some(expiry)) = (self.options.today, expiry) {
+                let span = e.cells.iter().find(|c| c.known == Some(Column::Expiry)).map_or(e.span, |c| c.span);
+                let days_left = (expiry - today.0).whole_days();
+                if days_left < 0 {
+                    self.push(
+                        Finding::new(
+                            Code::ExceptionExpired,
+                            span,
+                            format!(
+                                "{what} expired on {} ({} days before {today})",
+                                crate::date::format_iso(expiry),
+                                -days_left
+                            ),
+                            "close the follow-up and remove the exception, or renew it with a new expiry and the owner's sign-off",
+                        )
+                        .for_flow(&e.flow),
+                    );
+                } else if days_left <= i64::from(self.options.expiry_warning_days) {
+                    self.push(
+                        Finding::new(
+                            Code::ExceptionExpiring,
+                            span,
+                            format!(
+                                "{what} expires on {} ({days_left} days from {today})",
+                                crate::date::format_iso(expiry)
+                            ),
+                            "close the follow-up before then, or renew the exception",
+                        )
+                        .for_flow(&e.flow),
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_flow(&mut self, flow: &Flow) {
+        let id = flow.id.as_str();
+        match flow.status {
+            Some(Status::ReadyForBroadUat) => self.check_ready(flow),
+            Some(Status::AcceptedGap) => self.check_accepted_gap(flow),
+            Some(status) if status.waits_on_task() && flow.open_tasks().next().is_none() => {
+                self.push(
+                    Finding::new(
+                        Code::BlockedWithoutTask,
+                        at(flow, Column::GapTask),
+                        format!("flow `{id}` is `{status}` but names no open gap task that owns the fix"),
+                        "add the owning task ID to the `Gap Task` cell",
+                    )
+                    .for_flow(id),
+                );
+            }
+            _ => {}
+        }
+        if matches!(flow.status, Some(Status::ReadyForBroadUat | Status::AcceptedGap)) {
+            self.check_gate_rule(flow);
+        }
+        self.check_untracked_tasks(flow);
+        self.check_level_evidence(flow);
+    }
+
+    fn check_ready(&mut self, flow: &Flow) {
+        let id = flow.id.as_str();
+        if let Some(level) = flow.level {
+            if level < self.min_level {
+                self.push(
+                    Finding::new(
+                        Code::ReadyBelowThreshold,
+                        at(flow, Column::Level),
+                        format!(
+                            "flow `{id}` is `ready_for_broad_uat` at {level}, below the gate threshold {}",
+                            self.min_level
+                        ),
+                        format!(
+                            "raise coverage to {} (frontend e2e or non-live smoke), or set the status to `needs_coverage`",
+                            self.min_level
+                        ),
+                    )
+                    .for_flow(id),
+                );
+            }
+        }
+        for task in flow.open_tasks() {
+            self.push(
+                Finding::new(
+                    Code::ReadyWithOpenTask,
+                    task.span,
+                    format!("flow `{id}` is `ready_for_broad_uat` but gap task `{}` is open", task.id),
+                    format!("close the task (write `{} closed`), or set the status to `needs_coverage` or `accepted_gap`", task.id),
+                )
+                .for_flow(id),
+            );
+        }
+    }
+
+    fn check_accepted_gap(&mut self, flow: &Flow) {
+        let id = flow.id.as_str();
+        let registered: Vec<&Exception> = self.flow_exceptions(id).collect();
+        let has_follow_up = flow.open_tasks().next().is_some() || registered.iter().any(|e| !e.follow_up.is_empty());
+        let has_owner = !flow.owners.is_empty() || registered.iter().any(|e| !e.owners.is_empty());
+        if !has_owner || !has_follow_up {
+            let missing = match (has_owner, has_follow_up) {
+                (false, false) => "an owner and an open follow-up task",
+                (false, true) => "an owner",
+                _ => "an open follow-up task",
+            };
+            let column = if has_owner { Column::GapTask } else { Column::Owner };
+            self.push(
+                Finding::new(
+                    Code::AcceptedGapIncomplete,
+                    at(flow, column),
+                    format!("flow `{id}` is `accepted_gap` without {missing}"),
+                    "an accepted gap must name the owner who accepts it and the open task that closes it",
+                )
+                .for_flow(id),
+            );
+        }
+        let complete = registered.iter().any(|e| !e.reason.is_empty() && e.expiry.is_some() && !self.is_expired(e));
+        let below = flow.level.is_some_and(|l| l < self.min_level);
+        if below && !complete {
+            let level = flow.level.map_or_else(String::new, |l| l.to_string());
+            self.push(
+                Finding::new(
+                    Code::AcceptedGapBelowThreshold,
+                    at(flow, Column::Level),
+                    format!(
+                        "flow `{id}` is `accepted_gap` at {level}, below {}, without a registered, unexpired exception",
+                        self.min_level
+                    ),
+                    "below the threshold an accepted gap needs an owner-backed exception: add a register row with owner, reason, expiry and follow-up",
+                )
+                .for_flow(id),
+            );
+        } else if registered.iter().all(|e| e.reason.is_empty() || e.expiry.is_none()) {
+            self.push(
+                Finding::new(
+                    Code::AcceptedGapNoExpiry,
+                    at(flow, Column::Status),
+                    format!("flow `{id}` is `accepted_gap` but no exception with a reason and an expiry is registered"),
+                    "add a row to the accepted-gap register (`| Flow ID | Owner | Reason | Expiry | Follow-up |`) so the acceptance lapses on a known date",
+                )
+                .for_flow(id),
+            );
+        }
+    }
+
+    /// The six steps of "Gate Rule For New User-Visible Work" (steps 2–5; step 6 is
+    /// `check_untracked_tasks`), for flows that claim readiness.
+    fn check_gate_rule(&mut self, flow: &Flow) {
+        let id = flow.id.as_str();
+        if !flow.is_filled(Column::UxAnchor) {
+            self.push(
+                Finding::new(Code::MissingUxAnchor, at(flow, Column::UxAnchor), format!("flow `{id}` has no UX anchor"), "link the UX journey or spec section the flow implements")
+                    .for_flow(id),
+            );
+        }
+        if !flow.is_filled(Column::ContractAnchor) {
+            self.push(
+                Finding::new(
+                    Code::MissingContractAnchor,
+                    at(flow, Column::ContractAnchor),
+                    format!("flow `{id}` has no contract/API/CLI anchor"),
+                    "link the API, CLI, SDK or event contract the flow relies on",
+                )
+                .for_flow(id),
+            );
+        }
+        let paths = [Column::EmptyState, Column::BlockedState, Column::Recovery, Column::NegativePath, Column::Cleanup];
+        // `n/a` identifies a path as impossible, which is an answer; only an empty cell is not.
+        let unwritten = |c: Column| flow.text(c).trim().is_empty();
+        let missing: Vec<&str> = paths.iter().filter(|&&c| unwritten(c)).map(|c| c.header()).collect();
+        if !missing.is_empty() {
+            let first = paths.iter().copied().find(|&c| unwritten(c)).unwrap_or(Column::Cleanup);
+            self.push(
+                Finding::new(
+                    Code::MissingPath,
+                    at(flow, first),
+                    format!("flow `{id}` does not identify its {} path", missing.join(", ")),
+                    "describe every empty, blocked, recovery, negative and cleanup path (write `n/a` only where a path cannot exist)",
+                )
+                .for_flow(id),
+            );
+        }
+        if flow.automation_anchors.is_empty() && flow.status != Some(Status::AcceptedGap) {
+            self.push(
+                Finding::new(
+                    Code::MissingAutomation,
+                    at(flow, Column::AutomationAnchor),
+                    format!("flow `{id}` has no automation anchor"),
+                    "attach frontend e2e, API/CLI/integration smoke, or accepted-gap evidence",
+                )
+                .for_flow(id),
+            );
+        }
+        if !flow.uat_rows.iter().any(|r| r.starts_with("UAT-")) {
+            self.push(
+                Finding::new(Code::MissingUatRow, at(flow, Column::UatRow), format!("flow `{id}` maps to no `UAT-*` row"), "map the flow to one or more `UAT-*` rows of the UAT completeness matrix")
+                    .for_flow(id),
+            );
+        }
+    }
+
+    /// Step 6: every open gap task needs a gap-list row carrying both classifiers.
+    fn check_untracked_tasks(&mut self, flow: &Flow) {
+        let id = flow.id.as_str();
+        for task in flow.open_tasks() {
+            let row = self.matrix.gaps.iter().find(|g| g.tasks.iter().any(|t| t == &task.id));
+            if row.is_none() {
+                self.push(
+                    Finding::new(
+                        Code::UntrackedGapTask,
+                        task.span,
+                        format!("open gap task `{}` of flow `{id}` has no gap-list row", task.id),
+                        format!("add a gap-list row for `{}` with `detected_by` and `expected_gate` classifiers", task.id),
+                    )
+                    .for_flow(id),
+                );
+            }
+        }
+    }
+
+    fn check_level_evidence(&mut self, flow: &Flow) {
+        let id = flow.id.as_str();
+        let Some(level) = flow.level else { return };
+        if level >= Level::L3 {
+            let e2e = flow.automation_anchors.iter().any(|a| {
+                let a = a.to_lowercase();
+                a.contains(".spec.") || a.contains("e2e") || a.contains("smoke")
+            });
+            if !e2e {
+                self.push(
+                    Finding::new(
+                        Code::L3WithoutE2e,
+                        at(flow, Column::AutomationAnchor),
+                        format!("flow `{id}` claims {level} but names no e2e spec or smoke anchor"),
+                        "L3 needs frontend e2e (`*.spec.ts`) or a non-live smoke; link it, or lower the level",
+                    )
+                    .for_flow(id),
+                );
+            }
+        }
+        if level >= Level::L4 {
+            if !flow.uat_rows.iter().any(|r| r.starts_with("UAT-")) {
+                self.push(
+                    Finding::new(
+                        Code::L4WithoutUat,
+                        at(flow, Column::UatRow),
+                        format!("flow `{id}` claims {level} but maps to no `UAT-*` row"),
+                        "L4 needs environment-specific UAT: map a `UAT-*` row, or lower the level",
+                    )
+                    .for_flow(id),
+                );
+            }
+            let lane = flow.text(Column::Lane).to_lowercase();
+            let names_lane = lane.split(|c: char| !c.is_alphanumeric()).any(|w| w == "kind" || w == "dev");
+            let conditional = ["conditional", "optional", "maybe", "if "].iter().any(|w| lane.contains(w));
+            if !names_lane || conditional {
+                let why = if names_lane {
+                    format!("its lane `{}` is conditional", flow.text(Column::Lane))
+                } else {
+                    "it names no `kind` or `dev` lane".to_owned()
+                };
+                self.push(
+                    Finding::new(
+                        Code::L4Lane,
+                        at(flow, Column::Lane),
+                        format!("flow `{id}` claims {level} but {why}"),
+                        "L4 is proven on a named environment: write the lane the UAT runs on (`kind/dev`)",
+                    )
+                    .for_flow(id),
+                );
+            }
+        }
+        if level >= Level::L5 {
+            let text: String = flow
+                .cells
+                .iter()
+                .filter(|c| !matches!(c.known, Some(Column::FlowId | Column::Status | Column::Level)))
+                .map(|c| c.text.to_lowercase() + " ")
+                .collect();
+            let audit = mentions_audit(&text);
+            let cleanup = flow.is_filled(Column::Cleanup);
+            if !audit || !cleanup {
+                let missing = match (cleanup, audit) {
+                    (false, false) => "a cleanup path and audit/observability evidence",
+                    (false, true) => "a cleanup path",
+                    _ => "audit/observability evidence",
+                };
+                self.push(
+                    Finding::new(
+                        Code::L5Evidence,
+                        at(flow, if cleanup { Column::Level } else { Column::Cleanup }),
+                        format!("flow `{id}` claims L5 but shows no {missing}"),
+                        "L5 needs a cleanup path plus audit, observability or rollback evidence; name them, or lower the level to L4",
+                    )
+                    .for_flow(id),
+                );
+            }
+        }
+    }
+
+    fn check_gap_list(&mut self) {
+        let mut task_flows: HashMap<&str, Vec<&Flow>> = HashMap::new();
+        for flow in &self.matrix.flows {
+            for task in &flow.gap_tasks {
+                task_flows.entry(task.id.as_str()).or_default().push(flow);
+            }
+        }
+        for gap in &self.matrix.gaps {
+            let cell_span = |col: Column| gap.cells.iter().find(|c| c.known == Some(col)).map_or(gap.span, |c| c.span);
+            let tasks = gap.tasks.join("`, `");
+            let mut missing = Vec::new();
+            if gap.detected_by.is_none() {
+                missing.push("`detected_by`");
+            }
+            if gap.expected_gate.is_none() {
+                missing.push("`expected_gate`");
+            }
+            if !missing.is_empty() {
+                let col = if gap.detected_by.is_none() { Column::DetectedBy } else { Column::ExpectedGate };
+                self.push(Finding::new(
+                    Code::GapMissingClassifier,
+                    cell_span(col),
+                    format!("gap-list row for `{tasks}` has no {}", missing.join(" or ")),
+                    "classify every P0/P1 gap with `detected_by` (how it was found) and `expected_gate` (which gate must catch it)",
+                ));
+            }
+            // One mismatch finding per (row, flow), naming the row's tasks of that flow.
+            let mut mismatched: Vec<(&Flow, Vec<&str>)> = Vec::new();
+            for task in &gap.tasks {
+                match task_flows.get(task.as_str()) {
+                    None => self.push(Finding::new(
+                        Code::GapTaskUnreferenced,
+                        cell_span(Column::GapTask),
+                        format!("gap-list task `{task}` is named by no flow row"),
+                        "add the task to the `Gap Task` cell of the flow it follows up, if it belongs to one",
+                    )),
+                    Some(flows) => {
+                        for flow in flows {
+                            if gap.priority.is_some() && flow.priority.is_some() && gap.priority != flow.priority {
+                                match mismatched.iter_mut().find(|(f, _)| f.id == flow.id) {
+                                    Some((_, tasks)) => tasks.push(task),
+                                    None => mismatched.push((flow, vec![task])),
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for (flow, tasks) in mismatched {
+                let (gp, fp) = (gap.priority.map(|p| p.to_string()), flow.priority.map(|p| p.to_string()));
+                let (gp, fp) = (gp.unwrap_or_default(), fp.unwrap_or_default());
+                self.push(
+                    Finding::new(
+                        Code::GapPriorityMismatch,
+                        cell_span(Column::Priority),
+                        format!("gap-list row for `{}` is {gp} but its flow `{}` is {fp}", tasks.join("`, `"), flow.id),
+                        format!("align the priorities: a follow-up inherits its flow's priority ({fp}) unless the matrix says why not"),
+                    )
+                    .for_flow(&flow.id),
+                );
+            }
+        }
+    }
+
+    /// The decision for one flow, from its status and the error findings on it.
+    fn decide(&self, flow: &Flow) -> FlowReport {
+        let id = flow.id.as_str();
+        let errors: Vec<&Finding> = self
+            .findings
+            .iter()
+            .filter(|f| f.flow.as_deref() == Some(id) && f.severity == Severity::Error && !f.code.is_drift())
+            .collect();
+        let mut reasons = Vec::new();
+        let status_cell = flow.cell(Column::Status);
+        let status_reason = |message: String, fix: Option<String>| Reason {
+            code: None,
+            message,
+            cell: status_cell.map(|c| c.column.clone()),
+            line: status_cell.map_or(flow.line, |c| c.span.line),
+            column: status_cell.map_or(1, |c| c.span.column),
+            fix,
+        };
+        let level = flow.level.map_or_else(|| "no level".to_owned(), |l| l.to_string());
+        let mut decision = match flow.status {
+            Some(Status::ReadyForBroadUat) => {
+                reasons.push(status_reason(
+                    format!("status `ready_for_broad_uat` at {level} (threshold {}), no open gap task", self.min_level),
+                    None,
+                ));
+                Decision::Ready
+            }
+            Some(Status::AcceptedGap) => {
+                let tasks: Vec<String> = flow.open_tasks().map(|t| format!("`{}`", t.id)).collect();
+                let follow = if tasks.is_empty() { "no open follow-up".to_owned() } else { format!("follow-up {}", tasks.join(", ")) };
+                reasons.push(status_reason(
+                    format!("status `accepted_gap` at {level}, owned by {}; {follow}", owners(flow)),
+                    Some("close the follow-up tasks and set the status to `ready_for_broad_uat`".to_owned()),
+                ));
+                Decision::AcceptedGap
+            }
+            Some(status) => {
+                let tasks: Vec<String> = flow.open_tasks().map(|t| format!("`{}`", t.id)).collect();
+                let (waits, fix) = if tasks.is_empty() {
+                    ("no open gap task is named".to_owned(), "name the owning gap task, then close it".to_owned())
+                } else {
+                    (format!("waits on {}", tasks.join(", ")), format!("close {} and set the status to `ready_for_broad_uat`", tasks.join(", ")))
+                };
+                reasons.push(status_reason(format!("status `{status}`: {waits}"), Some(fix)));
+                Decision::Blocked
+            }
+            None => Decision::Blocked,
+        };
+        for f in &errors {
+            let cell = flow.cells.iter().find(|c| c.span.start <= f.span.start && f.span.start <= c.span.end.max(c.span.start));
+            reasons.push(Reason {
+                code: Some(f.code),
+                message: f.message.clone(),
+                cell: cell.map(|c| c.column.clone()),
+                line: f.line,
+                column: f.column,
+                fix: Some(f.help.clone()),
+            });
+        }
+        if !errors.is_empty() {
+            decision = Decision::Blocked;
+            if flow.status == Some(Status::ReadyForBroadUat) {
+                reasons.remove(0);
+            }
+        }
+        FlowReport { id: flow.id.clone(), priority: flow.priority, level: flow.level, status: flow.status, decision, reasons, line: flow.line }
+    }
+}
+
+fn owners(flow: &Flow) -> String {
+    if flow.owners.is_empty() {
+        "nobody".to_owned()
+    } else {
+        flow.owners.join(", ")
+    }
+}
+
+/// Compares the declared decision with the computed one. Drift findings sit on the
+/// decision section and never feed back into a flow's decision.
+fn drift(matrix: &Matrix, flows: &[FlowReport]) -> Vec<Finding> {
+    let Some(declared) = &matrix.declared_decision else {
+        return vec![Finding::new(
+            Code::DecisionAbsent,
+            Span { start: 0, end: 0, line: 1, column: 1 },
+            "the document has no `Broad UAT Decision` section",
+            "run `flowready decision --write` to append the computed decision",
+        )];
+    };
+    let mut out = Vec::new();
+    let computed: HashMap<&str, Decision> = flows.iter().map(|f| (f.id.as_str(), f.decision)).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for entry in &declared.entries {
+        let id = entry.flow.as_str();
+        if !seen.insert(id) {
+            out.push(
+                Finding::new(
+                    Code::DecisionDuplicate,
+                    entry.span,
+                    format!("flow `{id}` is declared more than once"),
+                    "list each flow under exactly one lead-in",
+                )
+                .for_flow(id),
+            );
+            continue;
+        }
+        match computed.get(id) {
+            None => out.push(
+                Finding::new(
+                    Code::DecisionUnknownFlow,
+                    entry.span,
+                    format!("the declared decision names `{id}`, which is not a flow of this matrix"),
+                    "fix the ID or remove the bullet; `flowready decision --write` regenerates the section",
+                )
+                .for_flow(id),
+            ),
+            Some(&d) if d != entry.bucket => out.push(
+                Finding::new(
+                    Code::DecisionDrift,
+                    entry.span,
+                    format!("flow `{id}` is declared {} but its row computes {}", entry.bucket, d),
+                    "the section is stale: run `flowready decision --write`, or fix the row if the declaration is right",
+                )
+                .for_flow(id),
+            ),
+            Some(_) => {}
+        }
+    }
+    for f in flows {
+        if !seen.contains(f.id.as_str()) {
+            out.push(
+                Finding::new(
+                    Code::DecisionMissingFlow,
+                    declared.heading,
+                    format!("flow `{}` ({}) is missing from the declared decision", f.id, f.decision),
+                    "run `flowready decision --write` to add it under its computed bucket",
+                )
+                .for_flow(&f.id),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_threshold_is_l3() {
+        assert_eq!(DEFAULT_MIN_LEVEL, Level::L3);
+    }
+}

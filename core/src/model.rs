@@ -1,0 +1,317 @@
+//! The typed model of a Product Quality Flow Coverage Matrix.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Finding;
+use crate::span::Span;
+use crate::vocab::{Column, Level, Priority, Status, Subpath};
+
+/// A parsed matrix. Everything the gate needs, with the source span of every value.
+///
+/// Invariant (property-tested): the model does not depend on column order or line endings,
+/// apart from byte offsets.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Matrix {
+    /// The document title (first level-1 heading), if any.
+    pub title: Option<String>,
+    /// `Key: value` lines at the top of the document (`Status:`, `Owner:`).
+    pub metadata: Vec<Metadata>,
+    /// The minimum level the document itself states ("at least L3 coverage"), if it does.
+    pub stated_min_level: Option<Level>,
+    /// Level definitions (`- L0: product intent …`), when the document has them.
+    pub level_definitions: Vec<Definition>,
+    /// Status definitions (`` - `blocked`: … ``), when the document has them.
+    pub status_definitions: Vec<Definition>,
+    /// The flow tables, in document order.
+    pub tables: Vec<FlowTable>,
+    /// Every flow row of every flow table, in document order.
+    pub flows: Vec<Flow>,
+    /// The gap-list rows, in document order.
+    pub gaps: Vec<Gap>,
+    /// The accepted-gap register rows, in document order.
+    pub exceptions: Vec<Exception>,
+    /// The declared `Broad UAT Decision`, if the document has that section.
+    pub declared_decision: Option<DeclaredDecision>,
+    /// Structural findings met while parsing (bad rows, unknown values, …).
+    pub findings: Vec<Finding>,
+}
+
+/// A `Key: value` metadata line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Metadata {
+    /// The key, as written (`Owner`).
+    pub key: String,
+    /// The value, code spans without backticks.
+    pub value: String,
+    /// 1-based line.
+    pub line: u32,
+}
+
+/// A vocabulary definition from the document (`L3: frontend e2e …`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Definition {
+    /// The defined term (`L3`, `needs_fixture`).
+    pub name: String,
+    /// Its definition text.
+    pub text: String,
+    /// 1-based line.
+    pub line: u32,
+}
+
+/// One column of a table header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TableColumn {
+    /// The header as written.
+    pub header: String,
+    /// The known column it names, or `None` for an extra column (kept as is).
+    pub known: Option<Column>,
+    /// Where the header cell is.
+    pub span: Span,
+}
+
+/// A flow table: its header and where it sits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FlowTable {
+    /// The heading the table sits under, if any.
+    pub heading: Option<String>,
+    /// The priority that heading names (`P0 Flow Matrix`), if exactly one.
+    pub heading_priority: Option<Priority>,
+    /// Header columns in document order.
+    pub columns: Vec<TableColumn>,
+    /// The whole table.
+    pub span: Span,
+}
+
+/// One cell, with its text and where it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Cell {
+    /// The header of the cell's column, as written.
+    pub column: String,
+    /// The known column, or `None` for an extra column.
+    pub known: Option<Column>,
+    /// The cell's text: trimmed, code spans without backticks, escapes resolved.
+    pub text: String,
+    /// The cell's source (between its pipes, trimmed).
+    pub span: Span,
+}
+
+/// A gap task named in a flow's `Gap Task` cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct GapTask {
+    /// The task ID (`HARNESS-FIX-FLOW-COVERAGE-SUMMARY-GATE-001`).
+    pub id: String,
+    /// True when the cell marks the task `closed`.
+    pub closed: bool,
+    /// Where the task is written.
+    pub span: Span,
+}
+
+/// A flow row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Flow {
+    /// The flow ID (`FLOW-AUTH-SESSION-001`).
+    pub id: String,
+    /// From the `Priority` column, else from the nearest heading above naming one.
+    pub priority: Option<Priority>,
+    /// The coverage level; `None` when the cell is empty or not a level.
+    pub level: Option<Level>,
+    /// The status; `None` when the cell is empty or not a status.
+    pub status: Option<Status>,
+    /// Entry points (list).
+    pub entry_points: Vec<String>,
+    /// Automation anchors (list).
+    pub automation_anchors: Vec<String>,
+    /// UAT rows (list).
+    pub uat_rows: Vec<String>,
+    /// Owners (list).
+    pub owners: Vec<String>,
+    /// Gap tasks (list; `none` is empty).
+    pub gap_tasks: Vec<GapTask>,
+    /// Every cell of the row, in the table's column order; extra columns included.
+    pub cells: Vec<Cell>,
+    /// The index of the flow table this row belongs to (into `Matrix::tables`).
+    pub table: usize,
+    /// 1-based line of the row.
+    pub line: u32,
+    /// The whole row.
+    pub span: Span,
+}
+
+impl Flow {
+    /// The cell of a known column, if the table has that column.
+    pub fn cell(&self, column: Column) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.known == Some(column))
+    }
+
+    /// The text of a known column's cell, `""` when absent.
+    pub fn text(&self, column: Column) -> &str {
+        self.cell(column).map_or("", |c| c.text.as_str())
+    }
+
+    /// True when the cell of `column` says something: not empty, `none`, `n/a` or `-`.
+    pub fn is_filled(&self, column: Column) -> bool {
+        !crate::parse::cells::is_blank(self.text(column))
+    }
+
+    /// The subpaths this flow requires evidence for: each whose cell is filled.
+    pub fn required_subpaths(&self) -> Vec<Subpath> {
+        Subpath::ALL
+            .into_iter()
+            .filter(|s| self.is_filled(s.column()))
+            .collect()
+    }
+
+    /// The open (not closed) gap tasks.
+    pub fn open_tasks(&self) -> impl Iterator<Item = &GapTask> {
+        self.gap_tasks.iter().filter(|t| !t.closed)
+    }
+
+    /// The cells of columns flowready does not know.
+    pub fn extra_cells(&self) -> impl Iterator<Item = &Cell> {
+        self.cells.iter().filter(|c| c.known.is_none())
+    }
+}
+
+/// A gap-list row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Gap {
+    /// The row's priority.
+    pub priority: Option<Priority>,
+    /// The gap text.
+    pub gap: String,
+    /// The classification.
+    pub classification: String,
+    /// Owners (list).
+    pub owners: Vec<String>,
+    /// The follow-up task IDs (list).
+    pub tasks: Vec<String>,
+    /// The `detected_by` classifier; `None` when empty.
+    pub detected_by: Option<String>,
+    /// The `expected_gate` classifier; `None` when empty.
+    pub expected_gate: Option<String>,
+    /// Every cell of the row.
+    pub cells: Vec<Cell>,
+    /// 1-based line.
+    pub line: u32,
+    /// The whole row.
+    pub span: Span,
+}
+
+/// An accepted-gap register row: an owner-backed exception, optionally for one subpath.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Exception {
+    /// The flow the exception is for.
+    pub flow: String,
+    /// Owners (list).
+    pub owners: Vec<String>,
+    /// Why the gap is accepted.
+    pub reason: String,
+    /// The last day (UTC) on which the exception is valid, as `YYYY-MM-DD`; `None` when
+    /// missing or not an ISO date.
+    pub expiry: Option<String>,
+    /// Follow-up task IDs (list).
+    pub follow_up: Vec<String>,
+    /// The subpath whose skip is approved, if the exception is for one subpath.
+    pub subpath: Option<Subpath>,
+    /// Every cell of the row.
+    pub cells: Vec<Cell>,
+    /// 1-based line.
+    pub line: u32,
+    /// The whole row.
+    pub span: Span,
+}
+
+/// A bucket of the Broad UAT Decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Ready for broad UAT.
+    Ready,
+    /// Ready with accepted gaps.
+    AcceptedGap,
+    /// Blocked or not ready.
+    Blocked,
+}
+
+impl Decision {
+    /// `ready`, `accepted_gap` or `blocked`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Ready => "ready",
+            Decision::AcceptedGap => "accepted_gap",
+            Decision::Blocked => "blocked",
+        }
+    }
+
+    /// How ready: `Blocked < AcceptedGap < Ready`. Used by the monotonicity properties.
+    pub fn rank(self) -> u8 {
+        match self {
+            Decision::Blocked => 0,
+            Decision::AcceptedGap => 1,
+            Decision::Ready => 2,
+        }
+    }
+}
+
+impl std::fmt::Display for Decision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The declared `Broad UAT Decision` section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DeclaredDecision {
+    /// Flow IDs declared ready, in document order.
+    pub ready: Vec<String>,
+    /// Flow IDs declared ready with accepted gaps, in document order.
+    pub accepted_gap: Vec<String>,
+    /// Flow IDs declared blocked, in document order.
+    pub blocked: Vec<String>,
+    /// Every flow bullet, with its note and position.
+    pub entries: Vec<DeclaredEntry>,
+    /// The lead-in paragraphs that open each bucket.
+    pub lead_ins: Vec<LeadIn>,
+    /// The heading line of the section.
+    pub heading: Span,
+    /// The whole section: from its heading to the next heading of the same or a higher
+    /// level (or the end of the document).
+    pub span: Span,
+}
+
+/// A lead-in line ("Ready for broad UAT, subject to …:").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct LeadIn {
+    /// The bucket it opens, or `None` for prose such as "Documentation freshness blocker:".
+    pub bucket: Option<Decision>,
+    /// Its text.
+    pub text: String,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// One flow bullet of the declared decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DeclaredEntry {
+    /// The flow ID (the bullet's leading code span).
+    pub flow: String,
+    /// The bucket it is declared in.
+    pub bucket: Decision,
+    /// The note after `:` (source text, line breaks kept), if any.
+    pub note: Option<String>,
+    /// The whole bullet, from its marker to its end.
+    pub span: Span,
+}
+
+impl Matrix {
+    /// The flow with this ID (the first, if duplicated).
+    pub fn flow(&self, id: &str) -> Option<&Flow> {
+        self.flows.iter().find(|f| f.id == id)
+    }
+
+    /// True when the document has at least one flow table.
+    pub fn has_flow_table(&self) -> bool {
+        !self.tables.is_empty()
+    }
+}

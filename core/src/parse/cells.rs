@@ -1,0 +1,116 @@
+//! Reading cell values: lists, blanks, task IDs and flow IDs.
+
+/// True for a cell that says nothing: empty, `none`, `n/a`, `na`, `-` or `—`.
+pub fn is_blank(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty()
+        || ["none", "n/a", "na", "-", "—", "–"]
+            .iter()
+            .any(|b| t.eq_ignore_ascii_case(b))
+}
+
+/// Splits a list cell on `;` or `,` into trimmed, non-empty items, each with its byte
+/// range in `text`. A blank cell (`none`) is the empty list.
+pub fn split_list(text: &str) -> Vec<(usize, usize)> {
+    if is_blank(text) {
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ';'))) {
+        if c == ';' || c == ',' {
+            let raw = text.get(start..i).unwrap_or("");
+            let lead = raw.len() - raw.trim_start().len();
+            let trimmed = raw.trim();
+            if !trimmed.is_empty() && !is_blank(trimmed) {
+                items.push((start + lead, start + lead + trimmed.len()));
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    items
+}
+
+/// The list items of `text` as owned strings.
+pub fn list_values(text: &str) -> Vec<String> {
+    split_list(text)
+        .into_iter()
+        .filter_map(|(s, e)| text.get(s..e).map(str::to_owned))
+        .collect()
+}
+
+/// True for an identifier shaped like `WORD-WORD-001`: ASCII upper-case letters, digits,
+/// `_` and single `-` separators, starting with a letter, with at least one `-`.
+pub fn is_task_like_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    first.is_ascii_uppercase()
+        && s.contains('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// True for a flow ID: a task-like ID (`FLOW-AUTH-SESSION-001`).
+pub fn is_flow_id(s: &str) -> bool {
+    is_task_like_id(s)
+}
+
+/// One item of a `Gap Task` cell, read as `ID` or `ID closed`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskItem<'a> {
+    /// The task ID (first word).
+    pub id: &'a str,
+    /// True when the item ends with the word `closed`.
+    pub closed: bool,
+    /// True when the item has other words than `ID [closed]`, or the ID is not task-shaped.
+    pub malformed: bool,
+}
+
+/// Reads one gap-task list item.
+pub fn read_task(item: &str) -> TaskItem<'_> {
+    let mut words = item.split_whitespace();
+    let id = words.next().unwrap_or("");
+    let rest: Vec<&str> = words.collect();
+    let closed = matches!(rest.as_slice(), [w] if w.eq_ignore_ascii_case("closed"));
+    let malformed = !is_task_like_id(id) || !(rest.is_empty() || closed);
+    TaskItem { id, closed, malformed }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_split_on_semicolons_and_commas() {
+        let t = "a.spec.ts, b ;c";
+        let items: Vec<&str> = split_list(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(items, ["a.spec.ts", "b", "c"]);
+        assert!(split_list("none").is_empty());
+        assert!(split_list("  ").is_empty());
+    }
+
+    #[test]
+    fn tasks_read_closed_and_malformed() {
+        assert_eq!(
+            read_task("PSSM-X-001 closed"),
+            TaskItem { id: "PSSM-X-001", closed: true, malformed: false }
+        );
+        assert!(!read_task("PSSM-X-001").closed);
+        assert!(read_task("PSSM-X-001 done").malformed);
+        assert!(read_task("tbd").malformed);
+    }
+
+    #[test]
+    fn flow_ids_have_a_shape() {
+        assert!(is_flow_id("FLOW-AUTH-SESSION-001"));
+        assert!(!is_flow_id("flow-auth"));
+        assert!(!is_flow_id("FLOW"));
+        assert!(!is_flow_id("FLOW--X"));
+        assert!(!is_flow_id(""));
+    }
+}

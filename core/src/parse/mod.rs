@@ -1,0 +1,819 @@
+//! Reads a matrix document into [`Matrix`] with pulldown-cmark (GFM tables, offsets).
+//!
+//! Parsing never fails: problems become findings in `Matrix::findings`, with the line and
+//! column of the offending cell, and parsing continues with the next row.
+
+pub mod cells;
+mod inline;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Code, Finding};
+use crate::model::{
+    Cell, DeclaredDecision, DeclaredEntry, Decision, Definition, Exception, Flow, FlowTable, Gap,
+    GapTask, LeadIn, Matrix, Metadata, TableColumn,
+};
+use crate::span::{LineIndex, Span};
+use crate::suggest::{suggest_level, suggest_status};
+use crate::vocab::{Column, Level, Priority, Status, Subpath};
+use cells::{is_blank, is_flow_id, list_values, read_task, split_list};
+pub use inline::Inline;
+
+/// Parses a matrix from bytes. Invalid UTF-8 is an `FR001` finding at the first bad byte;
+/// the rest is read with invalid sequences replaced by U+FFFD (offsets then refer to that
+/// replaced text).
+pub fn parse_bytes(bytes: &[u8]) -> Matrix {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse(text),
+        Err(err) => {
+            let text = String::from_utf8_lossy(bytes);
+            let mut matrix = parse(&text);
+            let valid = err.valid_up_to();
+            let span = LineIndex::new(&text).span(valid, valid + 1);
+            matrix.findings.insert(
+                0,
+                Finding::new(
+                    Code::InvalidUtf8,
+                    span,
+                    format!("the document is not valid UTF-8 (first bad byte at offset {valid})"),
+                    "save the file as UTF-8",
+                ),
+            );
+            matrix
+        }
+    }
+}
+
+/// Parses a matrix document.
+pub fn parse(text: &str) -> Matrix {
+    let blocks = collect_blocks(text);
+    Reader::new(text).read(blocks)
+}
+
+/// A block-level piece of the document, in order.
+#[derive(Debug)]
+enum Block {
+    Heading { level: u8, inline: Inline, start: usize, end: usize },
+    Paragraph { inline: Inline, start: usize, end: usize },
+    Item { inline: Inline, depth: usize, start: usize, end: usize },
+    Table(RawTable),
+}
+
+#[derive(Debug, Default)]
+struct RawTable {
+    header: RawRow,
+    rows: Vec<RawRow>,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Debug, Default)]
+struct RawRow {
+    cells: Vec<RawCell>,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Debug)]
+struct RawCell {
+    inline: Inline,
+    start: usize,
+}
+
+enum Capture {
+    Heading(u8, usize),
+    Paragraph(usize),
+    Item(usize, usize),
+    Cell(usize),
+}
+
+/// Walks pulldown-cmark's events once and groups them into blocks.
+fn collect_blocks(text: &str) -> Vec<Block> {
+    let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
+    let mut blocks = Vec::new();
+    let mut capture: Option<(Capture, Inline)> = None;
+    let mut table: Option<RawTable> = None;
+    let mut row = RawRow::default();
+    let mut depth = 0usize;
+    for (event, range) in parser {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                capture = Some((Capture::Heading(heading_level(level), range.start), Inline::default()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((Capture::Heading(level, start), inline)) = capture.take() {
+                    blocks.push(Block::Heading { level, inline, start, end: range.end });
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                table = Some(RawTable { start: range.start, end: range.end, ..RawTable::default() });
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = table.take() {
+                    blocks.push(Block::Table(t));
+                }
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                row = RawRow { cells: Vec::new(), start: range.start, end: range.end };
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let Some(t) = table.as_mut() {
+                    t.header = std::mem::take(&mut row);
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let Some(t) = table.as_mut() {
+                    t.rows.push(std::mem::take(&mut row));
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                capture = Some((Capture::Cell(range.start), Inline::default()));
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Some((Capture::Cell(start), inline)) = capture.take() {
+                    row.cells.push(RawCell { inline, start });
+                }
+            }
+            Event::Start(Tag::Paragraph) if capture.is_none() => {
+                capture = Some((Capture::Paragraph(range.start), Inline::default()));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if matches!(capture, Some((Capture::Paragraph(_), _))) {
+                    if let Some((Capture::Paragraph(start), inline)) = capture.take() {
+                        blocks.push(Block::Paragraph { inline, start, end: range.end });
+                    }
+                }
+            }
+            Event::Start(Tag::Item) => {
+                depth += 1;
+                if capture.is_none() {
+                    capture = Some((Capture::Item(depth, range.start), Inline::default()));
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                if matches!(capture, Some((Capture::Item(d, _), _)) if d == depth) {
+                    if let Some((Capture::Item(depth, start), inline)) = capture.take() {
+                        blocks.push(Block::Item { inline, depth, start, end: range.end });
+                    }
+                }
+                depth = depth.saturating_sub(1);
+            }
+            Event::Text(t) => {
+                if let Some((_, inline)) = capture.as_mut() {
+                    inline.push_text(&t, range.start, range.end);
+                }
+            }
+            Event::Code(c) => {
+                if let Some((_, inline)) = capture.as_mut() {
+                    inline.push_code(&c, text, range.start, range.end);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, inline)) = capture.as_mut() {
+                    inline.push_break(range.start, range.end);
+                }
+            }
+            Event::InlineHtml(h) | Event::Html(h) => {
+                if let Some((_, inline)) = capture.as_mut() {
+                    inline.push_text(&h, range.start, range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Counts the cells a table row has in its source: pipes that are not escaped separate
+/// cells (GFM: even inside code spans); a leading and a trailing pipe are optional.
+fn source_cell_count(row: &str) -> usize {
+    let row = row.trim_end_matches(['\r', '\n']).trim();
+    let row = row.strip_prefix('|').unwrap_or(row);
+    let bytes = row.as_bytes();
+    let mut count = 1;
+    let mut escaped = false;
+    let mut last_pipe = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\\' if !escaped => escaped = true,
+            b'|' if !escaped => {
+                count += 1;
+                last_pipe = Some(i);
+            }
+            _ => escaped = false,
+        }
+        if b != b'\\' {
+            escaped = false;
+        }
+    }
+    if last_pipe.is_some() && row.trim_end().ends_with('|') && last_pipe == Some(row.trim_end().len() - 1) {
+        count -= 1;
+    }
+    count
+}
+
+/// What a table is, from its header.
+enum TableKind {
+    Flows,
+    Gaps,
+    Register,
+    Other,
+}
+
+fn table_kind(columns: &[TableColumn]) -> TableKind {
+    let has = |c: Column| columns.iter().any(|col| col.known == Some(c));
+    if has(Column::FlowId) && (has(Column::Level) || has(Column::Status)) {
+        TableKind::Flows
+    } else if has(Column::FlowId) && (has(Column::Expiry) || has(Column::Reason) || has(Column::FollowUp)) {
+        TableKind::Register
+    } else if has(Column::Priority) && has(Column::GapTask) && (has(Column::Gap) || has(Column::DetectedBy) || has(Column::ExpectedGate)) {
+        TableKind::Gaps
+    } else {
+        TableKind::Other
+    }
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    index: LineIndex<'a>,
+    matrix: Matrix,
+}
+
+impl<'a> Reader<'a> {
+    fn new(text: &'a str) -> Self {
+        Self { text, index: LineIndex::new(text), matrix: Matrix::default() }
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        self.index.span(start, end)
+    }
+
+    fn read(mut self, blocks: Vec<Block>) -> Matrix {
+        let mut heading: Option<(u8, String)> = None;
+        let mut seen_h2 = false;
+        let mut seen_table = false;
+        let mut decision: Option<(u8, DecisionBuilder)> = None;
+        for block in &blocks {
+            // Close the decision section at the next heading of the same or a higher level.
+            if let Block::Heading { level, start, .. } = block {
+                if matches!(&decision, Some((l, _)) if *level <= *l) {
+                    if let Some((_, builder)) = decision.take() {
+                        self.finish_decision(builder, *start);
+                    }
+                }
+            }
+            match block {
+                Block::Heading { level, inline, start, end } => {
+                    let text = inline.text.trim().to_owned();
+                    if *level == 1 && self.matrix.title.is_none() {
+                        self.matrix.title = Some(text.clone());
+                    }
+                    if *level >= 2 {
+                        seen_h2 = true;
+                    }
+                    if text.to_lowercase().contains("broad uat decision") && decision.is_none() {
+                        decision = Some((*level, DecisionBuilder::new(self.span(*start, *end))));
+                    }
+                    heading = Some((*level, text));
+                }
+                Block::Paragraph { inline, start, end } => {
+                    if let Some((_, builder)) = decision.as_mut() {
+                        builder.lead_in(inline, self.index.span(*start, *end));
+                        continue;
+                    }
+                    if !seen_h2 {
+                        self.read_metadata(inline, *start);
+                    }
+                    if !seen_table && self.matrix.stated_min_level.is_none() {
+                        self.matrix.stated_min_level = stated_min_level(&inline.text);
+                    }
+                }
+                Block::Item { inline, depth, start, end } => {
+                    if let Some((_, builder)) = decision.as_mut() {
+                        if *depth == 1 {
+                            builder.item(self.text, inline, self.index.span(*start, *end));
+                        }
+                        continue;
+                    }
+                    self.read_definition(inline, *start);
+                }
+                Block::Table(table) => {
+                    seen_table = true;
+                    self.read_table(table, heading.as_ref().map(|(_, h)| h.as_str()));
+                }
+            }
+        }
+        if let Some((_, builder)) = decision.take() {
+            self.finish_decision(builder, self.text.len());
+        }
+        if self.matrix.tables.is_empty() {
+            self.matrix.findings.push(Finding::new(
+                Code::NoFlowTable,
+                self.span(0, 0),
+                "no table with `Flow ID`, `Level` and `Status` columns",
+                "add a flow table: a GFM table whose header names `Flow ID`, `Level` and `Status`",
+            ));
+        }
+        self.matrix
+    }
+
+    fn read_metadata(&mut self, inline: &Inline, start: usize) {
+        let first_line = self.span(start, start).line;
+        for (i, line) in inline.text.split('\n').enumerate() {
+            let Some((key, value)) = line.split_once(':') else { continue };
+            let key = key.trim();
+            let words = key.split_whitespace().count();
+            let starts_upper = key.chars().next().is_some_and(char::is_uppercase);
+            if (1..=3).contains(&words) && starts_upper && key.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-') {
+                self.matrix.metadata.push(Metadata {
+                    key: key.to_owned(),
+                    value: value.trim().to_owned(),
+                    line: first_line + u32::try_from(i).unwrap_or(0),
+                });
+            }
+        }
+    }
+
+    fn read_definition(&mut self, inline: &Inline, start: usize) {
+        let line = self.span(start, start).line;
+        let text = inline.text.trim();
+        let Some((name, def)) = text.split_once(':') else { return };
+        let name = name.trim();
+        let definition = Definition { name: name.to_owned(), text: def.trim().replace('\n', " "), line };
+        if name.parse::<Level>().is_ok() && name.len() == 2 {
+            self.matrix.level_definitions.push(definition);
+        } else if inline.leading_code.as_ref().is_some_and(|(c, _, _)| c == name) && name.parse::<Status>().is_ok() {
+            self.matrix.status_definitions.push(definition);
+        }
+    }
+
+    fn columns(&self, table: &RawTable) -> Vec<TableColumn> {
+        table
+            .header
+            .cells
+            .iter()
+            .map(|c| {
+                let (text, _) = c.inline.trimmed();
+                TableColumn {
+                    header: text.to_owned(),
+                    known: Column::from_header(text),
+                    span: self.cell_span(c),
+                }
+            })
+            .collect()
+    }
+
+    fn cell_span(&self, cell: &RawCell) -> Span {
+        let (text, lead) = cell.inline.trimmed();
+        if text.is_empty() {
+            // An empty cell: point just after its opening pipe.
+            return self.span(cell.start, cell.start);
+        }
+        let start = cell.inline.src_offset(lead);
+        let end = cell.inline.src_end.max(start);
+        self.span(start, end)
+    }
+
+    fn cells(&self, columns: &[TableColumn], row: &RawRow) -> Vec<Cell> {
+        columns
+            .iter()
+            .zip(row.cells.iter())
+            .map(|(col, raw)| Cell {
+                column: col.header.clone(),
+                known: col.known,
+                text: raw.inline.trimmed().0.to_owned(),
+                span: self.cell_span(raw),
+            })
+            .collect()
+    }
+
+    /// Checks a row's cell count against its header; returns true when it matches.
+    fn check_cell_count(&mut self, row: &RawRow, expected: usize, flow: Option<&str>) {
+        let source = self.text.get(row.start..row.end).unwrap_or("");
+        let found = source_cell_count(source);
+        if found != expected {
+            let span = self.span(row.start, row.end);
+            let subject = flow.map_or_else(|| "this row".to_owned(), |f| format!("the row of `{f}`"));
+            let effect = if found > expected {
+                "the cells past the header's last column are ignored"
+            } else {
+                "the missing cells are read as empty"
+            };
+            let mut finding = Finding::new(
+                Code::CellCount,
+                span,
+                format!("{subject} has {found} cells but the header has {expected}"),
+                format!("{effect}; check for an unescaped `|` (write `\\|`) or a missing cell"),
+            );
+            finding.flow = flow.map(str::to_owned);
+            self.matrix.findings.push(finding);
+        }
+    }
+
+    fn read_table(&mut self, table: &RawTable, heading: Option<&str>) {
+        let columns = self.columns(table);
+        match table_kind(&columns) {
+            TableKind::Flows => self.read_flow_table(table, columns, heading),
+            TableKind::Gaps => self.read_gap_table(table, &columns),
+            TableKind::Register => self.read_register(table, &columns),
+            TableKind::Other => {}
+        }
+    }
+
+    fn read_flow_table(&mut self, table: &RawTable, columns: Vec<TableColumn>, heading: Option<&str>) {
+        let header_span = self.span(table.header.start, table.header.end);
+        for required in [Column::FlowId, Column::Level, Column::Status] {
+            if !columns.iter().any(|c| c.known == Some(required)) {
+                self.matrix.findings.push(Finding::new(
+                    Code::MissingColumn,
+                    header_span,
+                    format!("this flow table has no `{}` column", required.header()),
+                    format!("add a `{}` column; every flow row needs one", required.header()),
+                ));
+            }
+        }
+        let heading_priority = heading.and_then(Priority::named_in);
+        let table_index = self.matrix.tables.len();
+        let expected = columns.len();
+        self.matrix.tables.push(FlowTable {
+            heading: heading.map(str::to_owned),
+            heading_priority,
+            columns: columns.clone(),
+            span: self.span(table.start, table.end),
+        });
+        for row in &table.rows {
+            let cells = self.cells(&columns, row);
+            let id_cell = cells.iter().find(|c| c.known == Some(Column::FlowId));
+            let id = id_cell.map_or("", |c| c.text.as_str()).to_owned();
+            let id_span = id_cell.map_or_else(|| self.span(row.start, row.end), |c| c.span);
+            self.check_cell_count(row, expected, (!id.is_empty()).then_some(id.as_str()));
+            if id.is_empty() {
+                self.matrix.findings.push(Finding::new(
+                    Code::MalformedFlowId,
+                    id_span,
+                    "this flow row has no flow ID, so it is skipped",
+                    "give the row an ID such as `FLOW-AREA-NAME-001`",
+                ));
+                continue;
+            }
+            if !is_flow_id(&id) {
+                self.matrix.findings.push(
+                    Finding::new(
+                        Code::MalformedFlowId,
+                        id_span,
+                        format!("flow ID `{id}` is malformed"),
+                        "flow IDs are upper-case words, digits and single hyphens, e.g. `FLOW-AREA-NAME-001`",
+                    )
+                    .for_flow(&id),
+                );
+            }
+            if let Some(first) = self.matrix.flows.iter().find(|f| f.id == id) {
+                let first_line = first.line;
+                self.matrix.findings.push(
+                    Finding::new(
+                        Code::DuplicateFlow,
+                        id_span,
+                        format!("flow `{id}` is defined again (first at line {first_line})"),
+                        "give each flow one row; rename or merge the duplicate",
+                    )
+                    .for_flow(&id),
+                );
+                continue;
+            }
+            let flow = self.read_flow(id, cells, heading_priority, table_index, row);
+            self.matrix.flows.push(flow);
+        }
+    }
+
+    fn read_flow(&mut self, id: String, cells: Vec<Cell>, heading_priority: Option<Priority>, table: usize, row: &RawRow) -> Flow {
+        let find = |col: Column| cells.iter().find(|c| c.known == Some(col));
+        let span = self.span(row.start, row.end);
+        let row_span = Span { end: span.start + self.text.get(row.start..row.end).map_or(0, |s| s.trim_end().len()), ..span };
+
+        let priority = match find(Column::Priority) {
+            Some(cell) if !is_blank(&cell.text) => match cell.text.parse() {
+                Ok(p) => Some(p),
+                Err(()) => {
+                    self.push(Finding::new(
+                        Code::MalformedCell,
+                        cell.span,
+                        format!("flow `{id}` has priority `{}`, which is not `P0`, `P1`, …", cell.text),
+                        "write the priority as `P0`, `P1`, …",
+                    ).for_flow(&id));
+                    heading_priority
+                }
+            },
+            _ => heading_priority,
+        };
+        if priority.is_none() {
+            self.push(Finding::new(
+                Code::MissingPriority,
+                span,
+                format!("flow `{id}` has no priority"),
+                "add a `Priority` column, or put the table under a heading that names one (`## P0 Flow Matrix`)",
+            ).for_flow(&id));
+        }
+
+        let level = find(Column::Level).and_then(|cell| {
+            let parsed = cell.text.parse::<Level>().ok();
+            if parsed.is_none() {
+                let (message, help) = if is_blank(&cell.text) {
+                    (format!("flow `{id}` has no level"), "write a level from `L0` to `L5`".to_owned())
+                } else {
+                    (
+                        format!("flow `{id}` has unknown level `{}`", cell.text),
+                        suggest_level(&cell.text).map_or_else(
+                            || "levels are `L0` to `L5`".to_owned(),
+                            |s| format!("did you mean `{s}`? levels are `L0` to `L5`"),
+                        ),
+                    )
+                };
+                self.push(Finding::new(Code::UnknownLevel, cell.span, message, help).for_flow(&id));
+            }
+            parsed
+        });
+
+        let status = find(Column::Status).and_then(|cell| {
+            let parsed = cell.text.parse::<Status>().ok();
+            if parsed.is_none() {
+                let (message, help) = if is_blank(&cell.text) {
+                    (format!("flow `{id}` has no status"), "write one of the eight statuses, e.g. `ready_for_broad_uat`".to_owned())
+                } else {
+                    (
+                        format!("flow `{id}` has unknown status `{}`", cell.text),
+                        suggest_status(&cell.text).map_or_else(
+                            || "statuses are `ready_for_broad_uat`, `blocked`, `accepted_gap` and `needs_*`".to_owned(),
+                            |s| format!("did you mean `{s}`?"),
+                        ),
+                    )
+                };
+                self.push(Finding::new(Code::UnknownStatus, cell.span, message, help).for_flow(&id));
+            }
+            parsed
+        });
+
+        let mut gap_tasks = Vec::new();
+        if let Some(cell) = find(Column::GapTask) {
+            for (s, e) in split_list(&cell.text) {
+                let item = cell.text.get(s..e).unwrap_or("");
+                let task = read_task(item);
+                let task_span = self.sub_span(cell, s, e);
+                if task.malformed {
+                    self.push(Finding::new(
+                        Code::MalformedCell,
+                        task_span,
+                        format!("flow `{id}` has gap task `{item}`, which is not `TASK-ID` or `TASK-ID closed`"),
+                        "write each task as its ID, followed by `closed` once it is done; separate tasks with `;`",
+                    ).for_flow(&id));
+                }
+                if !task.id.is_empty() {
+                    gap_tasks.push(GapTask { id: task.id.to_owned(), closed: task.closed, span: task_span });
+                }
+            }
+        }
+
+        let list = |col: Column| find(col).map(|c| list_values(&c.text)).unwrap_or_default();
+        Flow {
+            entry_points: list(Column::EntryPoint),
+            automation_anchors: list(Column::AutomationAnchor),
+            uat_rows: list(Column::UatRow),
+            owners: list(Column::Owner),
+            id,
+            priority,
+            level,
+            status,
+            gap_tasks,
+            cells,
+            table,
+            line: row_span.line,
+            span: row_span,
+        }
+    }
+
+    /// The span of `cell.text[s..e]`, mapped through the cell's source position. Cell text
+    /// and source differ only by removed backticks and resolved escapes, so the item is
+    /// searched for in the cell's source.
+    fn sub_span(&self, cell: &Cell, s: usize, e: usize) -> Span {
+        let item = cell.text.get(s..e).unwrap_or("");
+        let source = self.text.get(cell.span.start..cell.span.end).unwrap_or("");
+        // Count earlier occurrences so repeated items map to the right one.
+        let nth = cell.text.get(..s).map_or(0, |before| before.matches(item).count());
+        let found = source.match_indices(item).nth(nth).map(|(i, _)| i);
+        match found {
+            Some(i) => self.span(cell.span.start + i, cell.span.start + i + item.len()),
+            None => cell.span,
+        }
+    }
+
+    fn push(&mut self, finding: Finding) {
+        self.matrix.findings.push(finding);
+    }
+
+    fn read_gap_table(&mut self, table: &RawTable, columns: &[TableColumn]) {
+        for row in &table.rows {
+            self.check_cell_count(row, columns.len(), None);
+            let cells = self.cells(columns, row);
+            let find = |col: Column| cells.iter().find(|c| c.known == Some(col));
+            let text = |col: Column| find(col).map(|c| c.text.clone()).unwrap_or_default();
+            let classifier = |col: Column| find(col).map(|c| c.text.clone()).filter(|t| !is_blank(t));
+            let priority = find(Column::Priority).and_then(|c| {
+                let p = c.text.parse().ok();
+                if p.is_none() && !is_blank(&c.text) {
+                    self.matrix.findings.push(Finding::new(
+                        Code::MalformedCell,
+                        c.span,
+                        format!("gap-list priority `{}` is not `P0`, `P1`, …", c.text),
+                        "write the priority as `P0`, `P1`, …",
+                    ));
+                }
+                p
+            });
+            let tasks = find(Column::GapTask)
+                .map(|c| {
+                    split_list(&c.text)
+                        .into_iter()
+                        .filter_map(|(s, e)| c.text.get(s..e))
+                        .map(|item| read_task(item).id.to_owned())
+                        .filter(|id| !id.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let span = self.span(row.start, row.end);
+            self.matrix.gaps.push(Gap {
+                priority,
+                gap: text(Column::Gap),
+                classification: text(Column::Classification),
+                owners: find(Column::Owner).map(|c| list_values(&c.text)).unwrap_or_default(),
+                tasks,
+                detected_by: classifier(Column::DetectedBy),
+                expected_gate: classifier(Column::ExpectedGate),
+                line: span.line,
+                span,
+                cells,
+            });
+        }
+    }
+
+    fn read_register(&mut self, table: &RawTable, columns: &[TableColumn]) {
+        for row in &table.rows {
+            let cells = self.cells(columns, row);
+            let find = |col: Column| cells.iter().find(|c| c.known == Some(col));
+            let flow = find(Column::FlowId).map(|c| c.text.clone()).unwrap_or_default();
+            self.check_cell_count(row, columns.len(), (!flow.is_empty()).then_some(flow.as_str()));
+            let expiry = find(Column::Expiry).and_then(|c| {
+                if is_blank(&c.text) {
+                    return None;
+                }
+                match crate::date::parse_iso(&c.text) {
+                    Some(_) => Some(c.text.clone()),
+                    None => {
+                        self.matrix.findings.push(
+                            Finding::new(
+                                Code::InvalidDate,
+                                c.span,
+                                format!("the exception for `{flow}` has expiry `{}`, which is not a date", c.text),
+                                "write the expiry as an ISO date, e.g. `2026-12-31` (valid through that day, UTC)",
+                            )
+                            .for_flow(&flow),
+                        );
+                        None
+                    }
+                }
+            });
+            let subpath = find(Column::Subpath).and_then(|c| {
+                if is_blank(&c.text) {
+                    return None;
+                }
+                let parsed = c.text.parse::<Subpath>().ok();
+                if parsed.is_none() {
+                    self.matrix.findings.push(
+                        Finding::new(
+                            Code::MalformedCell,
+                            c.span,
+                            format!("the exception for `{flow}` names unknown subpath `{}`", c.text),
+                            "subpaths are happy, empty, blocked, recovery, negative, cleanup, fixture and environment",
+                        )
+                        .for_flow(&flow),
+                    );
+                }
+                parsed
+            });
+            let span = self.span(row.start, row.end);
+            self.matrix.exceptions.push(Exception {
+                owners: find(Column::Owner).map(|c| list_values(&c.text)).unwrap_or_default(),
+                reason: find(Column::Reason).map(|c| c.text.clone()).filter(|t| !is_blank(t)).unwrap_or_default(),
+                expiry,
+                follow_up: find(Column::FollowUp).map(|c| list_values(&c.text)).unwrap_or_default(),
+                subpath,
+                flow,
+                line: span.line,
+                span,
+                cells,
+            });
+        }
+    }
+
+    fn finish_decision(&mut self, builder: DecisionBuilder, end: usize) {
+        let mut end = end.min(self.text.len());
+        // The section ends before the next heading; exclude trailing blank lines from it? No:
+        // they belong to the section, so rewriting it keeps the document's spacing.
+        end = end.max(builder.heading.start);
+        let span = self.span(builder.heading.start, end);
+        self.matrix.declared_decision = Some(builder.finish(span));
+    }
+}
+
+/// The level a paragraph states as the broad-UAT minimum ("at least L3 coverage").
+fn stated_min_level(text: &str) -> Option<Level> {
+    let lower = text.to_lowercase().replace('\n', " ");
+    let at = lower.find("at least l")?;
+    let rest = lower.get(at + "at least ".len()..)?;
+    rest.get(..2).and_then(|l| l.parse().ok())
+}
+
+struct DecisionBuilder {
+    heading: Span,
+    bucket: Option<Decision>,
+    entries: Vec<DeclaredEntry>,
+    lead_ins: Vec<LeadIn>,
+}
+
+impl DecisionBuilder {
+    fn new(heading: Span) -> Self {
+        Self { heading, bucket: None, entries: Vec::new(), lead_ins: Vec::new() }
+    }
+
+    fn lead_in(&mut self, inline: &Inline, span: Span) {
+        let text = inline.text.trim().replace('\n', " ");
+        let lower = text.to_lowercase();
+        self.bucket = if lower.starts_with("ready for broad uat") {
+            Some(Decision::Ready)
+        } else if lower.starts_with("ready with accepted gap") {
+            Some(Decision::AcceptedGap)
+        } else if lower.starts_with("blocked") || lower.starts_with("not ready") {
+            Some(Decision::Blocked)
+        } else {
+            None
+        };
+        self.lead_ins.push(LeadIn { bucket: self.bucket, text, span });
+    }
+
+    fn item(&mut self, source: &str, inline: &Inline, span: Span) {
+        let (Some(bucket), Some((code, _, code_end))) = (self.bucket, inline.leading_code.as_ref()) else {
+            return;
+        };
+        if !is_flow_id(code) {
+            return;
+        }
+        let note = source
+            .get(*code_end..span.end)
+            .map(|rest| rest.trim().trim_start_matches(':').trim())
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned);
+        self.entries.push(DeclaredEntry { flow: code.clone(), bucket, note, span });
+    }
+
+    fn finish(self, span: Span) -> DeclaredDecision {
+        let ids = |b: Decision| self.entries.iter().filter(|e| e.bucket == b).map(|e| e.flow.clone()).collect();
+        DeclaredDecision {
+            ready: ids(Decision::Ready),
+            accepted_gap: ids(Decision::AcceptedGap),
+            blocked: ids(Decision::Blocked),
+            entries: self.entries,
+            lead_ins: self.lead_ins,
+            heading: self.heading,
+            span,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_cells_are_counted_by_unescaped_pipes() {
+        assert_eq!(source_cell_count("| a | b |"), 2);
+        assert_eq!(source_cell_count("| a | b"), 2);
+        assert_eq!(source_cell_count("a | b | c |\r\n"), 3);
+        assert_eq!(source_cell_count(r"| a \| x | b |"), 2);
+        assert_eq!(source_cell_count("|  |  |"), 2);
+    }
+
+    #[test]
+    fn stated_level_is_read_from_prose() {
+        assert_eq!(stated_min_level("unless this matrix shows at\nleast L3 coverage"), Some(Level::L3));
+        assert_eq!(stated_min_level("shows at least L3 coverage"), Some(Level::L3));
+    }
+}

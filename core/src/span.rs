@@ -1,0 +1,98 @@
+//! Source positions: byte ranges plus 1-based line and column.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A region of the source document.
+///
+/// `start..end` is a byte range into the text that was parsed. `line` and `column` locate
+/// `start`; both are 1-based, and `column` counts Unicode scalar values (not bytes), so a
+/// caret lines up under non-ASCII text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: u32,
+    /// 1-based column of `start`, in Unicode scalar values.
+    pub column: u32,
+}
+
+/// Maps byte offsets to line and column. Built once per document.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset at which each line starts; `line_starts[0] == 0`.
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `text`. Lines end at `\n`; a preceding `\r` stays part of its line.
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Self { text, line_starts }
+    }
+
+    /// The span of `start..end`, with line and column of `start`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let start = start.min(self.text.len());
+        let end = end.clamp(start, self.text.len());
+        let line_idx = self.line_starts.partition_point(|&s| s <= start).saturating_sub(1);
+        let line_start = self.line_starts.get(line_idx).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(line_start..start)
+            .map_or(start - line_start, |prefix| prefix.chars().count());
+        Span {
+            start,
+            end,
+            line: u32::try_from(line_idx + 1).unwrap_or(u32::MAX),
+            column: u32::try_from(column + 1).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The text of 1-based line `line`, without its line ending.
+    pub fn line_text(&self, line: u32) -> &'a str {
+        let idx = (line as usize).saturating_sub(1);
+        let start = self.line_starts.get(idx).copied().unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(idx + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let raw = self.text.get(start..end).unwrap_or("");
+        raw.trim_end_matches(['\n', '\r'])
+    }
+
+    /// The number of lines.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_are_one_based_and_count_chars() {
+        let text = "ab\r\nçd|x\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.span(0, 1), Span { start: 0, end: 1, line: 1, column: 1 });
+        let pipe = text.find('|').unwrap();
+        let s = idx.span(pipe, pipe + 1);
+        assert_eq!((s.line, s.column), (2, 3));
+        assert_eq!(idx.line_text(1), "ab");
+        assert_eq!(idx.line_text(2), "çd|x");
+        // Out-of-range offsets clamp instead of panicking.
+        assert_eq!(idx.span(999, 5).start, text.len());
+    }
+}
