@@ -21,17 +21,35 @@ pub const DEFAULT_MIN_LEVEL: Level = Level::L3;
 /// Evaluates a parsed matrix: every rule, every flow's decision, drift against the
 /// declared decision, and the scoped gate.
 pub fn evaluate(matrix: &Matrix, options: &Options) -> Report {
-    let (min_level, source) = match (options.min_level, matrix.stated_min_level) {
+    evaluate_with_findings(matrix, options, Vec::new())
+}
+
+/// The threshold applied for `options` on `matrix`, and where it came from.
+pub fn min_level(matrix: &Matrix, options: &Options) -> (Level, &'static str) {
+    match (options.min_level, matrix.stated_min_level) {
         (Some(l), _) => (l, "option"),
         (None, Some(l)) => (l, "document"),
         (None, None) => (DEFAULT_MIN_LEVEL, "default"),
-    };
+    }
+}
+
+/// True when `flow` is in the gate's scope (priority and flow list of `options`).
+pub fn in_scope(flow: &Flow, options: &Options) -> bool {
+    (options.scope.is_none() || flow.priority == options.scope)
+        && (options.flows.is_empty() || options.flows.contains(&flow.id))
+}
+
+/// [`evaluate`], with `extra` findings (e.g. from evidence) judged like the rules' own:
+/// `strict` applies to them, and an error on a flow blocks it.
+pub fn evaluate_with_findings(matrix: &Matrix, options: &Options, extra: Vec<Finding>) -> Report {
+    let (min_level, source) = min_level(matrix, options);
     let mut ctx = Ctx { matrix, options, min_level, findings: matrix.findings.clone() };
     ctx.check_register();
     for flow in &matrix.flows {
         ctx.check_flow(flow);
     }
     ctx.check_gap_list();
+    ctx.findings.extend(extra);
     if options.strict {
         for f in &mut ctx.findings {
             if f.severity == Severity::Warning {
@@ -63,7 +81,7 @@ pub fn evaluate(matrix: &Matrix, options: &Options) -> Report {
         warnings: count(Severity::Warning),
         infos: count(Severity::Info),
     };
-    let gate = gate(&flows, options);
+    let gate = gate(matrix, &flows, options);
     Report {
         version: 1,
         options: AppliedOptions {
@@ -81,11 +99,12 @@ pub fn evaluate(matrix: &Matrix, options: &Options) -> Report {
     }
 }
 
-fn gate(flows: &[FlowReport], options: &Options) -> GateResult {
+fn gate(matrix: &Matrix, flows: &[FlowReport], options: &Options) -> GateResult {
     let in_scope: Vec<&FlowReport> = flows
         .iter()
-        .filter(|f| options.scope.is_none() || f.priority == options.scope)
-        .filter(|f| options.flows.is_empty() || options.flows.contains(&f.id))
+        .zip(&matrix.flows)
+        .filter(|(_, flow)| in_scope(flow, options))
+        .map(|(report, _)| report)
         .collect();
     let unknown_flows: Vec<String> = options
         .flows

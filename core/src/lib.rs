@@ -18,7 +18,7 @@ mod suggest;
 pub mod vocab;
 
 pub use diagnostics::{Code, Finding, Severity};
-pub use gate::evaluate;
+pub use gate::{evaluate, evaluate_with_findings};
 pub use model::{Cell, DeclaredDecision, Decision, Exception, Flow, Gap, GapTask, Matrix};
 pub use parse::{parse, parse_bytes};
 pub use report::{FlowReport, IsoDate, Options, Reason, Report};
