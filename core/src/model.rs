@@ -298,7 +298,7 @@ pub struct DeclaredEntry {
     pub flow: String,
     /// The bucket it is declared in.
     pub bucket: Decision,
-    /// The note after `:` (source text, line breaks kept), if any.
+    /// The note after `:` (source text; line breaks kept, as `\n`), if any.
     pub note: Option<String>,
     /// The whole bullet, from its marker to its end.
     pub span: Span,

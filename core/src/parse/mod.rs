@@ -780,7 +780,7 @@ impl DecisionBuilder {
             .get(*code_end..span.end)
             .map(|rest| rest.trim().trim_start_matches(':').trim())
             .filter(|n| !n.is_empty())
-            .map(str::to_owned);
+            .map(|n| n.replace("\r\n", "\n"));
         self.entries.push(DeclaredEntry { flow: code.clone(), bucket, note, span });
     }
 
