@@ -11,7 +11,9 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Code, Finding, Severity};
 use crate::model::{Decision, Exception, Flow, Matrix};
-use crate::report::{AppliedOptions, DecisionLists, FlowReport, GateResult, Options, Reason, Report, Summary};
+use crate::report::{
+    AppliedOptions, DecisionLists, FlowReport, GateResult, Options, Reason, Report, Summary,
+};
 use crate::span::Span;
 use crate::vocab::{Column, Level, Status};
 
@@ -43,7 +45,12 @@ pub fn in_scope(flow: &Flow, options: &Options) -> bool {
 /// `strict` applies to them, and an error on a flow blocks it.
 pub fn evaluate_with_findings(matrix: &Matrix, options: &Options, extra: Vec<Finding>) -> Report {
     let (min_level, source) = min_level(matrix, options);
-    let mut ctx = Ctx { matrix, options, min_level, findings: matrix.findings.clone() };
+    let mut ctx = Ctx {
+        matrix,
+        options,
+        min_level,
+        findings: matrix.findings.clone(),
+    };
     ctx.check_register();
     for flow in &matrix.flows {
         ctx.check_flow(flow);
@@ -61,7 +68,7 @@ pub fn evaluate_with_findings(matrix: &Matrix, options: &Options, extra: Vec<Fin
     let flows: Vec<FlowReport> = matrix.flows.iter().map(|f| ctx.decide(f)).collect();
     let mut findings = ctx.findings;
     findings.extend(drift(matrix, &flows));
-    findings.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
+    findings.sort_by_key(|f| (f.span.start, f.code));
 
     let mut decision = DecisionLists::default();
     for f in &flows {
@@ -118,7 +125,9 @@ fn gate(matrix: &Matrix, flows: &[FlowReport], options: &Options) -> GateResult 
         .map(|f| f.id.clone())
         .collect();
     GateResult {
-        scope: options.scope.map_or_else(|| "all".to_owned(), |p| p.to_string()),
+        scope: options
+            .scope
+            .map_or_else(|| "all".to_owned(), |p| p.to_string()),
         flows: in_scope.iter().map(|f| f.id.clone()).collect(),
         passed: !in_scope.is_empty() && blocked.is_empty() && unknown_flows.is_empty(),
         unknown_flows,
@@ -140,13 +149,26 @@ fn at(flow: &Flow, column: Column) -> Span {
 
 /// Keywords that count as audit/observability evidence for L5.
 /// A word counts when it starts with one of these (`audited`, `observability`, `logs`).
-const AUDIT_WORDS: [&str; 9] = ["audit", "observab", "evidence", "trace", "tracing", "telemetry", "metric", "correlat", "log"];
+const AUDIT_WORDS: [&str; 9] = [
+    "audit",
+    "observab",
+    "evidence",
+    "trace",
+    "tracing",
+    "telemetry",
+    "metric",
+    "correlat",
+    "log",
+];
 
 /// True when a word of `text` starts with an audit/observability keyword. Whole words
 /// only, so `backlog` is not a log.
 fn mentions_audit(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
-        .any(|w| AUDIT_WORDS.iter().any(|k| w.starts_with(k) && (*k != "log" || w.len() <= 4)))
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        AUDIT_WORDS
+            .iter()
+            .any(|k| w.starts_with(k) && (*k != "log" || w.len() <= 4))
+    })
 }
 
 impl<'a> Ctx<'a> {
@@ -158,11 +180,17 @@ impl<'a> Ctx<'a> {
     fn flow_exceptions(&self, id: &str) -> impl Iterator<Item = &'a Exception> + 'a {
         let id = id.to_owned();
         let matrix: &'a Matrix = self.matrix;
-        matrix.exceptions.iter().filter(move |e| e.flow == id && e.subpath.is_none())
+        matrix
+            .exceptions
+            .iter()
+            .filter(move |e| e.flow == id && e.subpath.is_none())
     }
 
     fn is_expired(&self, e: &Exception) -> bool {
-        match (self.options.today, e.expiry.as_deref().and_then(crate::date::parse_iso)) {
+        match (
+            self.options.today,
+            e.expiry.as_deref().and_then(crate::date::parse_iso),
+        ) {
             (Some(today), Some(expiry)) => today.0 > expiry,
             _ => false,
         }
@@ -212,7 +240,11 @@ impl<'a> Ctx<'a> {
             }
             let expiry = e.expiry.as_deref().and_then(crate::date::parse_iso);
             if let (Some(today), Some(expiry)) = (self.options.today, expiry) {
-                let span = e.cells.iter().find(|c| c.known == Some(Column::Expiry)).map_or(e.span, |c| c.span);
+                let span = e
+                    .cells
+                    .iter()
+                    .find(|c| c.known == Some(Column::Expiry))
+                    .map_or(e.span, |c| c.span);
                 let days_left = (expiry - today.0).whole_days();
                 if days_left < 0 {
                     self.push(
@@ -264,7 +296,10 @@ impl<'a> Ctx<'a> {
             }
             _ => {}
         }
-        if matches!(flow.status, Some(Status::ReadyForBroadUat | Status::AcceptedGap)) {
+        if matches!(
+            flow.status,
+            Some(Status::ReadyForBroadUat | Status::AcceptedGap)
+        ) {
             self.check_gate_rule(flow);
         }
         self.check_untracked_tasks(flow);
@@ -308,15 +343,22 @@ impl<'a> Ctx<'a> {
     fn check_accepted_gap(&mut self, flow: &Flow) {
         let id = flow.id.as_str();
         let registered: Vec<&Exception> = self.flow_exceptions(id).collect();
-        let has_follow_up = flow.open_tasks().next().is_some() || registered.iter().any(|e| !e.follow_up.is_empty());
+        // A named follow-up counts even once closed: closing the task must never make the
+        // flow less ready (the status is then merely stale).
+        let has_follow_up =
+            !flow.gap_tasks.is_empty() || registered.iter().any(|e| !e.follow_up.is_empty());
         let has_owner = !flow.owners.is_empty() || registered.iter().any(|e| !e.owners.is_empty());
         if !has_owner || !has_follow_up {
             let missing = match (has_owner, has_follow_up) {
-                (false, false) => "an owner and an open follow-up task",
+                (false, false) => "an owner and a follow-up task",
                 (false, true) => "an owner",
-                _ => "an open follow-up task",
+                _ => "a follow-up task",
             };
-            let column = if has_owner { Column::GapTask } else { Column::Owner };
+            let column = if has_owner {
+                Column::GapTask
+            } else {
+                Column::Owner
+            };
             self.push(
                 Finding::new(
                     Code::AcceptedGapIncomplete,
@@ -327,7 +369,9 @@ impl<'a> Ctx<'a> {
                 .for_flow(id),
             );
         }
-        let complete = registered.iter().any(|e| !e.reason.is_empty() && e.expiry.is_some() && !self.is_expired(e));
+        let complete = registered
+            .iter()
+            .any(|e| !e.reason.is_empty() && e.expiry.is_some() && !self.is_expired(e));
         let below = flow.level.is_some_and(|l| l < self.min_level);
         if below && !complete {
             let level = flow.level.map_or_else(String::new, |l| l.to_string());
@@ -343,7 +387,10 @@ impl<'a> Ctx<'a> {
                 )
                 .for_flow(id),
             );
-        } else if registered.iter().all(|e| e.reason.is_empty() || e.expiry.is_none()) {
+        } else if registered
+            .iter()
+            .all(|e| e.reason.is_empty() || e.expiry.is_none())
+        {
             self.push(
                 Finding::new(
                     Code::AcceptedGapNoExpiry,
@@ -362,8 +409,13 @@ impl<'a> Ctx<'a> {
         let id = flow.id.as_str();
         if !flow.is_filled(Column::UxAnchor) {
             self.push(
-                Finding::new(Code::MissingUxAnchor, at(flow, Column::UxAnchor), format!("flow `{id}` has no UX anchor"), "link the UX journey or spec section the flow implements")
-                    .for_flow(id),
+                Finding::new(
+                    Code::MissingUxAnchor,
+                    at(flow, Column::UxAnchor),
+                    format!("flow `{id}` has no UX anchor"),
+                    "link the UX journey or spec section the flow implements",
+                )
+                .for_flow(id),
             );
         }
         if !flow.is_filled(Column::ContractAnchor) {
@@ -377,12 +429,26 @@ impl<'a> Ctx<'a> {
                 .for_flow(id),
             );
         }
-        let paths = [Column::EmptyState, Column::BlockedState, Column::Recovery, Column::NegativePath, Column::Cleanup];
+        let paths = [
+            Column::EmptyState,
+            Column::BlockedState,
+            Column::Recovery,
+            Column::NegativePath,
+            Column::Cleanup,
+        ];
         // `n/a` identifies a path as impossible, which is an answer; only an empty cell is not.
         let unwritten = |c: Column| flow.text(c).trim().is_empty();
-        let missing: Vec<&str> = paths.iter().filter(|&&c| unwritten(c)).map(|c| c.header()).collect();
+        let missing: Vec<&str> = paths
+            .iter()
+            .filter(|&&c| unwritten(c))
+            .map(|c| c.header())
+            .collect();
         if !missing.is_empty() {
-            let first = paths.iter().copied().find(|&c| unwritten(c)).unwrap_or(Column::Cleanup);
+            let first = paths
+                .iter()
+                .copied()
+                .find(|&c| unwritten(c))
+                .unwrap_or(Column::Cleanup);
             self.push(
                 Finding::new(
                     Code::MissingPath,
@@ -406,8 +472,13 @@ impl<'a> Ctx<'a> {
         }
         if !flow.uat_rows.iter().any(|r| r.starts_with("UAT-")) {
             self.push(
-                Finding::new(Code::MissingUatRow, at(flow, Column::UatRow), format!("flow `{id}` maps to no `UAT-*` row"), "map the flow to one or more `UAT-*` rows of the UAT completeness matrix")
-                    .for_flow(id),
+                Finding::new(
+                    Code::MissingUatRow,
+                    at(flow, Column::UatRow),
+                    format!("flow `{id}` maps to no `UAT-*` row"),
+                    "map the flow to one or more `UAT-*` rows of the UAT completeness matrix",
+                )
+                .for_flow(id),
             );
         }
     }
@@ -416,7 +487,11 @@ impl<'a> Ctx<'a> {
     fn check_untracked_tasks(&mut self, flow: &Flow) {
         let id = flow.id.as_str();
         for task in flow.open_tasks() {
-            let row = self.matrix.gaps.iter().find(|g| g.tasks.iter().any(|t| t == &task.id));
+            let row = self
+                .matrix
+                .gaps
+                .iter()
+                .find(|g| g.tasks.iter().any(|t| t == &task.id));
             if row.is_none() {
                 self.push(
                     Finding::new(
@@ -464,8 +539,12 @@ impl<'a> Ctx<'a> {
                 );
             }
             let lane = flow.text(Column::Lane).to_lowercase();
-            let names_lane = lane.split(|c: char| !c.is_alphanumeric()).any(|w| w == "kind" || w == "dev");
-            let conditional = ["conditional", "optional", "maybe", "if "].iter().any(|w| lane.contains(w));
+            let names_lane = lane
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "kind" || w == "dev");
+            let conditional = ["conditional", "optional", "maybe", "if "]
+                .iter()
+                .any(|w| lane.contains(w));
             if !names_lane || conditional {
                 let why = if names_lane {
                     format!("its lane `{}` is conditional", flow.text(Column::Lane))
@@ -487,7 +566,12 @@ impl<'a> Ctx<'a> {
             let text: String = flow
                 .cells
                 .iter()
-                .filter(|c| !matches!(c.known, Some(Column::FlowId | Column::Status | Column::Level)))
+                .filter(|c| {
+                    !matches!(
+                        c.known,
+                        Some(Column::FlowId | Column::Status | Column::Level)
+                    )
+                })
                 .map(|c| c.text.to_lowercase() + " ")
                 .collect();
             let audit = mentions_audit(&text);
@@ -519,7 +603,12 @@ impl<'a> Ctx<'a> {
             }
         }
         for gap in &self.matrix.gaps {
-            let cell_span = |col: Column| gap.cells.iter().find(|c| c.known == Some(col)).map_or(gap.span, |c| c.span);
+            let cell_span = |col: Column| {
+                gap.cells
+                    .iter()
+                    .find(|c| c.known == Some(col))
+                    .map_or(gap.span, |c| c.span)
+            };
             let tasks = gap.tasks.join("`, `");
             let mut missing = Vec::new();
             if gap.detected_by.is_none() {
@@ -529,7 +618,11 @@ impl<'a> Ctx<'a> {
                 missing.push("`expected_gate`");
             }
             if !missing.is_empty() {
-                let col = if gap.detected_by.is_none() { Column::DetectedBy } else { Column::ExpectedGate };
+                let col = if gap.detected_by.is_none() {
+                    Column::DetectedBy
+                } else {
+                    Column::ExpectedGate
+                };
                 self.push(Finding::new(
                     Code::GapMissingClassifier,
                     cell_span(col),
@@ -560,7 +653,10 @@ impl<'a> Ctx<'a> {
                 }
             }
             for (flow, tasks) in mismatched {
-                let (gp, fp) = (gap.priority.map(|p| p.to_string()), flow.priority.map(|p| p.to_string()));
+                let (gp, fp) = (
+                    gap.priority.map(|p| p.to_string()),
+                    flow.priority.map(|p| p.to_string()),
+                );
                 let (gp, fp) = (gp.unwrap_or_default(), fp.unwrap_or_default());
                 self.push(
                     Finding::new(
@@ -581,7 +677,9 @@ impl<'a> Ctx<'a> {
         let errors: Vec<&Finding> = self
             .findings
             .iter()
-            .filter(|f| f.flow.as_deref() == Some(id) && f.severity == Severity::Error && !f.code.is_drift())
+            .filter(|f| {
+                f.flow.as_deref() == Some(id) && f.severity == Severity::Error && !f.code.is_drift()
+            })
             .collect();
         let mut reasons = Vec::new();
         let status_cell = flow.cell(Column::Status);
@@ -593,38 +691,67 @@ impl<'a> Ctx<'a> {
             column: status_cell.map_or(1, |c| c.span.column),
             fix,
         };
-        let level = flow.level.map_or_else(|| "no level".to_owned(), |l| l.to_string());
+        let level = flow
+            .level
+            .map_or_else(|| "no level".to_owned(), |l| l.to_string());
         let mut decision = match flow.status {
             Some(Status::ReadyForBroadUat) => {
                 reasons.push(status_reason(
-                    format!("status `ready_for_broad_uat` at {level} (threshold {}), no open gap task", self.min_level),
+                    format!(
+                        "status `ready_for_broad_uat` at {level} (threshold {}), no open gap task",
+                        self.min_level
+                    ),
                     None,
                 ));
                 Decision::Ready
             }
             Some(Status::AcceptedGap) => {
                 let tasks: Vec<String> = flow.open_tasks().map(|t| format!("`{}`", t.id)).collect();
-                let follow = if tasks.is_empty() { "no open follow-up".to_owned() } else { format!("follow-up {}", tasks.join(", ")) };
+                let follow = if tasks.is_empty() {
+                    "no open follow-up".to_owned()
+                } else {
+                    format!("follow-up {}", tasks.join(", "))
+                };
                 reasons.push(status_reason(
-                    format!("status `accepted_gap` at {level}, owned by {}; {follow}", owners(flow)),
-                    Some("close the follow-up tasks and set the status to `ready_for_broad_uat`".to_owned()),
+                    format!(
+                        "status `accepted_gap` at {level}, owned by {}; {follow}",
+                        owners(flow)
+                    ),
+                    Some(
+                        "close the follow-up tasks and set the status to `ready_for_broad_uat`"
+                            .to_owned(),
+                    ),
                 ));
                 Decision::AcceptedGap
             }
             Some(status) => {
                 let tasks: Vec<String> = flow.open_tasks().map(|t| format!("`{}`", t.id)).collect();
                 let (waits, fix) = if tasks.is_empty() {
-                    ("no open gap task is named".to_owned(), "name the owning gap task, then close it".to_owned())
+                    (
+                        "no open gap task is named".to_owned(),
+                        "name the owning gap task, then close it".to_owned(),
+                    )
                 } else {
-                    (format!("waits on {}", tasks.join(", ")), format!("close {} and set the status to `ready_for_broad_uat`", tasks.join(", ")))
+                    (
+                        format!("waits on {}", tasks.join(", ")),
+                        format!(
+                            "close {} and set the status to `ready_for_broad_uat`",
+                            tasks.join(", ")
+                        ),
+                    )
                 };
-                reasons.push(status_reason(format!("status `{status}`: {waits}"), Some(fix)));
+                reasons.push(status_reason(
+                    format!("status `{status}`: {waits}"),
+                    Some(fix),
+                ));
                 Decision::Blocked
             }
             None => Decision::Blocked,
         };
         for f in &errors {
-            let cell = flow.cells.iter().find(|c| c.span.start <= f.span.start && f.span.start <= c.span.end.max(c.span.start));
+            let cell = flow.cells.iter().find(|c| {
+                c.span.start <= f.span.start && f.span.start <= c.span.end.max(c.span.start)
+            });
             reasons.push(Reason {
                 code: Some(f.code),
                 message: f.message.clone(),
@@ -640,7 +767,15 @@ impl<'a> Ctx<'a> {
                 reasons.remove(0);
             }
         }
-        FlowReport { id: flow.id.clone(), priority: flow.priority, level: flow.level, status: flow.status, decision, reasons, line: flow.line }
+        FlowReport {
+            id: flow.id.clone(),
+            priority: flow.priority,
+            level: flow.level,
+            status: flow.status,
+            decision,
+            reasons,
+            line: flow.line,
+        }
     }
 }
 
@@ -658,13 +793,19 @@ fn drift(matrix: &Matrix, flows: &[FlowReport]) -> Vec<Finding> {
     let Some(declared) = &matrix.declared_decision else {
         return vec![Finding::new(
             Code::DecisionAbsent,
-            Span { start: 0, end: 0, line: 1, column: 1 },
+            Span {
+                start: 0,
+                end: 0,
+                line: 1,
+                column: 1,
+            },
             "the document has no `Broad UAT Decision` section",
             "run `flowready decision --write` to append the computed decision",
         )];
     };
     let mut out = Vec::new();
-    let computed: HashMap<&str, Decision> = flows.iter().map(|f| (f.id.as_str(), f.decision)).collect();
+    let computed: HashMap<&str, Decision> =
+        flows.iter().map(|f| (f.id.as_str(), f.decision)).collect();
     let mut seen: HashSet<&str> = HashSet::new();
     for entry in &declared.entries {
         let id = entry.flow.as_str();
@@ -708,7 +849,10 @@ fn drift(matrix: &Matrix, flows: &[FlowReport]) -> Vec<Finding> {
                 Finding::new(
                     Code::DecisionMissingFlow,
                     declared.heading,
-                    format!("flow `{}` ({}) is missing from the declared decision", f.id, f.decision),
+                    format!(
+                        "flow `{}` ({}) is missing from the declared decision",
+                        f.id, f.decision
+                    ),
                     "run `flowready decision --write` to add it under its computed bucket",
                 )
                 .for_flow(&f.id),

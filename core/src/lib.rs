@@ -7,9 +7,13 @@
 //!
 //! The crate does no I/O and keeps no global state.
 
+pub mod baseline;
 pub mod date;
+pub mod decision_block;
 pub mod diagnostics;
+pub mod diff;
 pub mod gate;
+pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod report;
@@ -17,9 +21,11 @@ pub mod span;
 mod suggest;
 pub mod vocab;
 
+pub use baseline::{Baseline, Fingerprint};
 pub use diagnostics::{Code, Finding, Severity};
+pub use diff::{diff, MatrixDiff};
 pub use gate::{evaluate, evaluate_with_findings};
-pub use model::{Cell, DeclaredDecision, Decision, Exception, Flow, Gap, GapTask, Matrix};
+pub use model::{Cell, Decision, DeclaredDecision, Exception, Flow, Gap, GapTask, Matrix};
 pub use parse::{parse, parse_bytes};
 pub use report::{FlowReport, IsoDate, Options, Reason, Report};
 pub use span::Span;

@@ -45,7 +45,10 @@ impl<'a> LineIndex<'a> {
     pub fn span(&self, start: usize, end: usize) -> Span {
         let start = start.min(self.text.len());
         let end = end.clamp(start, self.text.len());
-        let line_idx = self.line_starts.partition_point(|&s| s <= start).saturating_sub(1);
+        let line_idx = self
+            .line_starts
+            .partition_point(|&s| s <= start)
+            .saturating_sub(1);
         let line_start = self.line_starts.get(line_idx).copied().unwrap_or(0);
         let column = self
             .text
@@ -62,7 +65,11 @@ impl<'a> LineIndex<'a> {
     /// The text of 1-based line `line`, without its line ending.
     pub fn line_text(&self, line: u32) -> &'a str {
         let idx = (line as usize).saturating_sub(1);
-        let start = self.line_starts.get(idx).copied().unwrap_or(self.text.len());
+        let start = self
+            .line_starts
+            .get(idx)
+            .copied()
+            .unwrap_or(self.text.len());
         let end = self
             .line_starts
             .get(idx + 1)
@@ -86,7 +93,15 @@ mod tests {
     fn lines_and_columns_are_one_based_and_count_chars() {
         let text = "ab\r\nçd|x\n";
         let idx = LineIndex::new(text);
-        assert_eq!(idx.span(0, 1), Span { start: 0, end: 1, line: 1, column: 1 });
+        assert_eq!(
+            idx.span(0, 1),
+            Span {
+                start: 0,
+                end: 1,
+                line: 1,
+                column: 1
+            }
+        );
         let pipe = text.find('|').unwrap();
         let s = idx.span(pipe, pipe + 1);
         assert_eq!((s.line, s.column), (2, 3));

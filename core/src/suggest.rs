@@ -12,7 +12,12 @@ pub fn suggest_status(text: &str) -> Option<&'static str> {
         .collect();
     Status::ALL
         .iter()
-        .map(|s| (s.as_str(), strsim::normalized_damerau_levenshtein(&normalized, s.as_str())))
+        .map(|s| {
+            (
+                s.as_str(),
+                strsim::normalized_damerau_levenshtein(&normalized, s.as_str()),
+            )
+        })
         .filter(|&(_, score)| score >= 0.6)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(s, _)| s)
@@ -31,7 +36,10 @@ mod tests {
 
     #[test]
     fn typos_get_suggestions() {
-        assert_eq!(suggest_status("ready_for_broad_UAT"), Some("ready_for_broad_uat"));
+        assert_eq!(
+            suggest_status("ready_for_broad_UAT"),
+            Some("ready_for_broad_uat")
+        );
         assert_eq!(suggest_status("accepted-gap"), Some("accepted_gap"));
         assert_eq!(suggest_status("needs_fixtures"), Some("needs_fixture"));
         assert_eq!(suggest_status("shipped"), None);

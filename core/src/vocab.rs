@@ -28,7 +28,14 @@ pub enum Level {
 
 impl Level {
     /// Every level, lowest first.
-    pub const ALL: [Level; 6] = [Level::L0, Level::L1, Level::L2, Level::L3, Level::L4, Level::L5];
+    pub const ALL: [Level; 6] = [
+        Level::L0,
+        Level::L1,
+        Level::L2,
+        Level::L3,
+        Level::L4,
+        Level::L5,
+    ];
 
     /// The level's name as written in a matrix (`L3`).
     pub fn as_str(self) -> &'static str {
@@ -125,7 +132,10 @@ impl FromStr for Status {
     type Err = ();
     /// Exact match only: a status is a machine token, so `Ready` is not `ready_for_broad_uat`.
     fn from_str(s: &str) -> Result<Self, ()> {
-        Status::ALL.into_iter().find(|st| st.as_str() == s.trim()).ok_or(())
+        Status::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s.trim())
+            .ok_or(())
     }
 }
 
@@ -389,8 +399,12 @@ impl Column {
             "negativepath" | "negative" => Column::NegativePath,
             "cleanup" | "cleanuppath" => Column::Cleanup,
             "uxanchor" | "uxanchors" => Column::UxAnchor,
-            "contractclianchor" | "contractanchor" | "clianchor" | "contractapianchor"
-            | "apianchor" | "contractapiclianchor" => Column::ContractAnchor,
+            "contractclianchor"
+            | "contractanchor"
+            | "clianchor"
+            | "contractapianchor"
+            | "apianchor"
+            | "contractapiclianchor" => Column::ContractAnchor,
             "automationanchor" | "automationanchors" | "automation" => Column::AutomationAnchor,
             "uatrow" | "uatrows" => Column::UatRow,
             "fixtureenv" | "fixture" | "fixtures" | "fixtureenvironment" => Column::FixtureEnv,
@@ -428,7 +442,10 @@ mod tests {
 
     #[test]
     fn headers_fold_case_spacing_and_aliases() {
-        assert_eq!(Column::from_header("Contract / CLI Anchor"), Some(Column::ContractAnchor));
+        assert_eq!(
+            Column::from_header("Contract / CLI Anchor"),
+            Some(Column::ContractAnchor)
+        );
         assert_eq!(Column::from_header("  flow   id "), Some(Column::FlowId));
         assert_eq!(Column::from_header("Detected By"), Some(Column::DetectedBy));
         assert_eq!(Column::from_header("Risk"), None);

@@ -8,7 +8,10 @@ use Level::*;
 use Status::*;
 
 fn today() -> Options {
-    Options { today: flowready::IsoDate::parse("2026-11-28"), ..Options::default() }
+    Options {
+        today: flowready::IsoDate::parse("2026-11-28"),
+        ..Options::default()
+    }
 }
 
 const FLOWS: [(&str, u8, Level, Status, u32); 15] = [
@@ -43,8 +46,20 @@ fn every_flow_has_its_id_priority_level_status_and_line() {
         assert_eq!(flow.cells.len(), 19, "{id}");
         assert_eq!(flow.span.column, 1, "{id}");
     }
-    assert_eq!(m.flows.iter().filter(|f| f.priority == Some(Priority(0))).count(), 8);
-    assert_eq!(m.flows.iter().filter(|f| f.priority == Some(Priority(1))).count(), 7);
+    assert_eq!(
+        m.flows
+            .iter()
+            .filter(|f| f.priority == Some(Priority(0)))
+            .count(),
+        8
+    );
+    assert_eq!(
+        m.flows
+            .iter()
+            .filter(|f| f.priority == Some(Priority(1)))
+            .count(),
+        7
+    );
     assert!(m.findings.is_empty(), "{:#?}", m.findings);
     assert_eq!(m.stated_min_level, Some(Level::L3));
     assert_eq!(m.level_definitions.len(), 6);
@@ -65,7 +80,13 @@ fn cells_keep_their_spans() {
             let src = &text[cell.span.start..cell.span.end];
             assert_eq!(cell.span.line, flow.line, "{} {}", flow.id, cell.column);
             // The source holds the text, give or take backticks.
-            assert_eq!(src.replace('`', ""), cell.text.replace('`', ""), "{} {}", flow.id, cell.column);
+            assert_eq!(
+                src.replace('`', ""),
+                cell.text.replace('`', ""),
+                "{} {}",
+                flow.id,
+                cell.column
+            );
         }
     }
     let auth = m.flow("FLOW-AUTH-SESSION-001").unwrap();
@@ -78,7 +99,11 @@ fn the_mfa_row_splits_tasks_and_uat_rows() {
     let Some(text) = common::seed() else { return };
     let m = flowready::parse(&text);
     let mfa = m.flow("FLOW-ACCOUNT-MFA-001").unwrap();
-    let tasks: Vec<(&str, bool)> = mfa.gap_tasks.iter().map(|t| (t.id.as_str(), t.closed)).collect();
+    let tasks: Vec<(&str, bool)> = mfa
+        .gap_tasks
+        .iter()
+        .map(|t| (t.id.as_str(), t.closed))
+        .collect();
     assert_eq!(
         tasks,
         [
@@ -103,16 +128,25 @@ fn the_mfa_row_splits_tasks_and_uat_rows() {
         ]
     );
     assert_eq!(mfa.automation_anchors.len(), 8);
-    assert_eq!(mfa.owners, ["security/backend/frontend/ops/product-quality"]);
+    assert_eq!(
+        mfa.owners,
+        ["security/backend/frontend/ops/product-quality"]
+    );
     // A task span points at the ID itself, on the row's line.
     let last = mfa.gap_tasks.last().unwrap();
-    assert_eq!(&text[last.span.start..last.span.end], "IAM-MFA-FULL-FUNCTIONAL-UAT-001");
+    assert_eq!(
+        &text[last.span.start..last.span.end],
+        "IAM-MFA-FULL-FUNCTIONAL-UAT-001"
+    );
     assert_eq!(last.span.line, 42);
 
     let ssh = m.flow("FLOW-SSH-KEY-001").unwrap();
     assert_eq!(ssh.gap_tasks.len(), 1);
     assert!(ssh.gap_tasks[0].closed);
-    assert_eq!(ssh.gap_tasks[0].id, "PSSM-ALLOCATION-CREATE-SSH-KEY-VALIDATION-001");
+    assert_eq!(
+        ssh.gap_tasks[0].id,
+        "PSSM-ALLOCATION-CREATE-SSH-KEY-VALIDATION-001"
+    );
     let auth = m.flow("FLOW-AUTH-SESSION-001").unwrap();
     assert!(auth.gap_tasks.is_empty(), "`none` is the empty list");
 }
@@ -121,8 +155,11 @@ fn the_mfa_row_splits_tasks_and_uat_rows() {
 fn the_gap_list_and_declared_decision_are_read() {
     let Some(text) = common::seed() else { return };
     let m = flowready::parse(&text);
-    let gaps: Vec<(String, u32, usize)> =
-        m.gaps.iter().map(|g| (g.priority.unwrap().to_string(), g.line, g.tasks.len())).collect();
+    let gaps: Vec<(String, u32, usize)> = m
+        .gaps
+        .iter()
+        .map(|g| (g.priority.unwrap().to_string(), g.line, g.tasks.len()))
+        .collect();
     assert_eq!(
         gaps,
         [
@@ -133,19 +170,43 @@ fn the_gap_list_and_declared_decision_are_read() {
             ("P1".into(), 70, 7)
         ]
     );
-    assert!(m.gaps.iter().all(|g| g.detected_by.is_some() && g.expected_gate.is_some()));
+    assert!(m
+        .gaps
+        .iter()
+        .all(|g| g.detected_by.is_some() && g.expected_gate.is_some()));
     assert_eq!(m.gaps[4].detected_by.as_deref(), Some("manual_kind_uat"));
-    assert_eq!(m.gaps[1].tasks, ["HARNESS-FIX-FLOW-COVERAGE-SUMMARY-GATE-001"]);
+    assert_eq!(
+        m.gaps[1].tasks,
+        ["HARNESS-FIX-FLOW-COVERAGE-SUMMARY-GATE-001"]
+    );
 
     let d = m.declared_decision.as_ref().unwrap();
     assert_eq!(d.ready.len(), 11);
     assert_eq!(d.accepted_gap, ["FLOW-ACCOUNT-MFA-001"]);
-    assert_eq!(d.blocked, ["FLOW-BILLING-SAFETY-001", "FLOW-STORAGE-LIFECYCLE-001", "FLOW-HARNESS-PREUAT-001"]);
+    assert_eq!(
+        d.blocked,
+        [
+            "FLOW-BILLING-SAFETY-001",
+            "FLOW-STORAGE-LIFECYCLE-001",
+            "FLOW-HARNESS-PREUAT-001"
+        ]
+    );
     assert_eq!(d.heading.line, 72);
-    let mfa = d.entries.iter().find(|e| e.flow == "FLOW-ACCOUNT-MFA-001").unwrap();
-    assert!(mfa.note.as_deref().unwrap().contains("IAM-MFA-SENSITIVE-OPS-GATE-001"));
+    let mfa = d
+        .entries
+        .iter()
+        .find(|e| e.flow == "FLOW-ACCOUNT-MFA-001")
+        .unwrap();
+    assert!(mfa
+        .note
+        .as_deref()
+        .unwrap()
+        .contains("IAM-MFA-SENSITIVE-OPS-GATE-001"));
     // The documentation-freshness paragraph is prose, not a bucket.
-    assert!(d.lead_ins.iter().any(|l| l.bucket.is_none() && l.text.starts_with("Documentation freshness")));
+    assert!(d
+        .lead_ins
+        .iter()
+        .any(|l| l.bucket.is_none() && l.text.starts_with("Documentation freshness")));
     assert_eq!(d.entries.len(), 15);
     // The section runs up to the next level-2 heading.
     assert!(text[d.span.start..d.span.end].starts_with("## Broad UAT Decision"));
@@ -166,26 +227,43 @@ fn the_computed_decision_equals_the_declared_one() {
     assert!(report.findings.iter().all(|f| !f.code.is_drift()));
 
     let has = |code: &str, needle: &str| {
-        report.findings.iter().any(|f| f.code.as_str() == code && f.message.contains(needle))
+        report
+            .findings
+            .iter()
+            .any(|f| f.code.as_str() == code && f.message.contains(needle))
     };
-    assert!(has("FR106", "FLOW-ACCOUNT-MFA-001"), "MFA accepted gap without expiry");
-    assert!(has("FR206", "IAM-MFA-FULL-FUNCTIONAL-UAT-001"), "untracked MFA follow-up");
+    assert!(
+        has("FR106", "FLOW-ACCOUNT-MFA-001"),
+        "MFA accepted gap without expiry"
+    );
+    assert!(
+        has("FR206", "IAM-MFA-FULL-FUNCTIONAL-UAT-001"),
+        "untracked MFA follow-up"
+    );
     assert!(has("FR303", "FLOW-APP-DEVELOPER-001"), "conditional lane");
-    assert!(has("FR401", "FLOW-BILLING-SAFETY-001"), "gap priority differs from the flow's");
+    assert!(
+        has("FR401", "FLOW-BILLING-SAFETY-001"),
+        "gap priority differs from the flow's"
+    );
 
     let billing = report.flow("FLOW-BILLING-SAFETY-001").unwrap();
     assert_eq!(billing.decision, Decision::Blocked);
-    assert!(billing
-        .reasons
-        .iter()
-        .any(|r| r.message.contains("HARNESS-FIX-BILLING-RETURN-LOW-BALANCE-UAT-001")));
+    assert!(billing.reasons.iter().any(|r| r
+        .message
+        .contains("HARNESS-FIX-BILLING-RETURN-LOW-BALANCE-UAT-001")));
     assert!(!report.gate.passed);
 }
 
 #[test]
 fn strict_turns_the_seed_warnings_into_blocks() {
     let Some(text) = common::seed() else { return };
-    let report = flowready::check(&text, &Options { strict: true, ..today() });
+    let report = flowready::check(
+        &text,
+        &Options {
+            strict: true,
+            ..today()
+        },
+    );
     assert!(!report.passed_check());
     assert_eq!(report.summary.warnings, 0);
     let mfa = report.flow("FLOW-ACCOUNT-MFA-001").unwrap();
@@ -196,7 +274,10 @@ fn strict_turns_the_seed_warnings_into_blocks() {
 fn crlf_gives_the_same_model_apart_from_byte_offsets() {
     let Some(text) = common::seed() else { return };
     let crlf = text.replace('\n', "\r\n");
-    assert_eq!(common::semantic(&flowready::parse(&text)), common::semantic(&flowready::parse(&crlf)));
+    assert_eq!(
+        common::semantic(&flowready::parse(&text)),
+        common::semantic(&flowready::parse(&crlf))
+    );
     let a = flowready::check(&text, &today());
     let b = flowready::check(&crlf, &today());
     assert_eq!(a.decision, b.decision);
