@@ -695,6 +695,18 @@ impl<'a> Ctx<'a> {
             .level
             .map_or_else(|| "no level".to_owned(), |l| l.to_string());
         let mut decision = match flow.status {
+            // Ready needs a level at or above the threshold; with no `Level` column there is
+            // no cell finding on the row (FR003 sits on the header), so block here.
+            Some(Status::ReadyForBroadUat) if flow.level.is_none() => {
+                reasons.push(status_reason(
+                    format!(
+                        "status `ready_for_broad_uat` with no level, so it cannot meet the threshold {}",
+                        self.min_level
+                    ),
+                    Some(format!("write the flow's level (at least {}) in a `Level` column", self.min_level)),
+                ));
+                Decision::Blocked
+            }
             Some(Status::ReadyForBroadUat) => {
                 reasons.push(status_reason(
                     format!(
