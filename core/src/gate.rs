@@ -758,7 +758,17 @@ impl<'a> Ctx<'a> {
                 ));
                 Decision::Blocked
             }
-            None => Decision::Blocked,
+            None => {
+                // An unreadable status cell has its own error (FR008/no status); a table
+                // without a `Status` column (FR003, on the header) still owes the row a reason.
+                if status_cell.is_none() {
+                    reasons.push(status_reason(
+                        "no status: the flow table has no `Status` column".to_owned(),
+                        Some("add a `Status` column and write the flow's status".to_owned()),
+                    ));
+                }
+                Decision::Blocked
+            }
         };
         for f in &errors {
             let cell = flow.cells.iter().find(|c| {
