@@ -17,7 +17,10 @@ pub fn split_list(text: &str) -> Vec<(usize, usize)> {
     }
     let mut items = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ';'))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ';')))
+    {
         if c == ';' || c == ',' {
             let raw = text.get(start..i).unwrap_or("");
             let lead = raw.len() - raw.trim_start().len();
@@ -50,8 +53,7 @@ pub fn is_task_like_id(s: &str) -> bool {
         && s.contains('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
@@ -78,7 +80,11 @@ pub fn read_task(item: &str) -> TaskItem<'_> {
     let rest: Vec<&str> = words.collect();
     let closed = matches!(rest.as_slice(), [w] if w.eq_ignore_ascii_case("closed"));
     let malformed = !is_task_like_id(id) || !(rest.is_empty() || closed);
-    TaskItem { id, closed, malformed }
+    TaskItem {
+        id,
+        closed,
+        malformed,
+    }
 }
 
 #[cfg(test)]
@@ -98,7 +104,11 @@ mod tests {
     fn tasks_read_closed_and_malformed() {
         assert_eq!(
             read_task("PSSM-X-001 closed"),
-            TaskItem { id: "PSSM-X-001", closed: true, malformed: false }
+            TaskItem {
+                id: "PSSM-X-001",
+                closed: true,
+                malformed: false
+            }
         );
         assert!(!read_task("PSSM-X-001").closed);
         assert!(read_task("PSSM-X-001 done").malformed);

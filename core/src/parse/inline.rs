@@ -22,8 +22,11 @@ impl Inline {
     /// Appends plain text read from `src[start..end]`.
     pub fn push_text(&mut self, text: &str, start: usize, end: usize) {
         self.note_src(start, end);
-        self.pieces
-            .push((self.text.len(), start, end.saturating_sub(start) == text.len()));
+        self.pieces.push((
+            self.text.len(),
+            start,
+            end.saturating_sub(start) == text.len(),
+        ));
         self.text.push_str(text);
     }
 

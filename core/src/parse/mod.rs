@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Code, Finding};
 use crate::model::{
-    Cell, DeclaredDecision, DeclaredEntry, Decision, Definition, Exception, Flow, FlowTable, Gap,
+    Cell, Decision, DeclaredDecision, DeclaredEntry, Definition, Exception, Flow, FlowTable, Gap,
     GapTask, LeadIn, Matrix, Metadata, TableColumn,
 };
 use crate::span::{LineIndex, Span};
@@ -46,6 +46,12 @@ pub fn parse_bytes(bytes: &[u8]) -> Matrix {
 
 /// Parses a matrix document.
 pub fn parse(text: &str) -> Matrix {
+    parse_reference(text)
+}
+
+/// Parses a matrix document with pulldown-cmark alone: the reference reading that any
+/// faster path must match exactly (differential tests compare the two).
+pub fn parse_reference(text: &str) -> Matrix {
     let blocks = collect_blocks(text);
     Reader::new(text).read(blocks)
 }
@@ -53,9 +59,23 @@ pub fn parse(text: &str) -> Matrix {
 /// A block-level piece of the document, in order.
 #[derive(Debug)]
 enum Block {
-    Heading { level: u8, inline: Inline, start: usize, end: usize },
-    Paragraph { inline: Inline, start: usize, end: usize },
-    Item { inline: Inline, depth: usize, start: usize, end: usize },
+    Heading {
+        level: u8,
+        inline: Inline,
+        start: usize,
+        end: usize,
+    },
+    Paragraph {
+        inline: Inline,
+        start: usize,
+        end: usize,
+    },
+    Item {
+        inline: Inline,
+        depth: usize,
+        start: usize,
+        end: usize,
+    },
     Table(RawTable),
 }
 
@@ -98,15 +118,27 @@ fn collect_blocks(text: &str) -> Vec<Block> {
     for (event, range) in parser {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                capture = Some((Capture::Heading(heading_level(level), range.start), Inline::default()));
+                capture = Some((
+                    Capture::Heading(heading_level(level), range.start),
+                    Inline::default(),
+                ));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((Capture::Heading(level, start), inline)) = capture.take() {
-                    blocks.push(Block::Heading { level, inline, start, end: range.end });
+                    blocks.push(Block::Heading {
+                        level,
+                        inline,
+                        start,
+                        end: range.end,
+                    });
                 }
             }
             Event::Start(Tag::Table(_)) => {
-                table = Some(RawTable { start: range.start, end: range.end, ..RawTable::default() });
+                table = Some(RawTable {
+                    start: range.start,
+                    end: range.end,
+                    ..RawTable::default()
+                });
             }
             Event::End(TagEnd::Table) => {
                 if let Some(t) = table.take() {
@@ -114,7 +146,11 @@ fn collect_blocks(text: &str) -> Vec<Block> {
                 }
             }
             Event::Start(Tag::TableHead | Tag::TableRow) => {
-                row = RawRow { cells: Vec::new(), start: range.start, end: range.end };
+                row = RawRow {
+                    cells: Vec::new(),
+                    start: range.start,
+                    end: range.end,
+                };
             }
             Event::End(TagEnd::TableHead) => {
                 if let Some(t) = table.as_mut() {
@@ -140,7 +176,11 @@ fn collect_blocks(text: &str) -> Vec<Block> {
             Event::End(TagEnd::Paragraph) => {
                 if matches!(capture, Some((Capture::Paragraph(_), _))) {
                     if let Some((Capture::Paragraph(start), inline)) = capture.take() {
-                        blocks.push(Block::Paragraph { inline, start, end: range.end });
+                        blocks.push(Block::Paragraph {
+                            inline,
+                            start,
+                            end: range.end,
+                        });
                     }
                 }
             }
@@ -153,7 +193,12 @@ fn collect_blocks(text: &str) -> Vec<Block> {
             Event::End(TagEnd::Item) => {
                 if matches!(capture, Some((Capture::Item(d, _), _)) if d == depth) {
                     if let Some((Capture::Item(depth, start), inline)) = capture.take() {
-                        blocks.push(Block::Item { inline, depth, start, end: range.end });
+                        blocks.push(Block::Item {
+                            inline,
+                            depth,
+                            start,
+                            end: range.end,
+                        });
                     }
                 }
                 depth = depth.saturating_sub(1);
@@ -217,7 +262,10 @@ fn source_cell_count(row: &str) -> usize {
             escaped = false;
         }
     }
-    if last_pipe.is_some() && row.trim_end().ends_with('|') && last_pipe == Some(row.trim_end().len() - 1) {
+    if last_pipe.is_some()
+        && row.trim_end().ends_with('|')
+        && last_pipe == Some(row.trim_end().len() - 1)
+    {
         count -= 1;
     }
     count
@@ -235,9 +283,14 @@ fn table_kind(columns: &[TableColumn]) -> TableKind {
     let has = |c: Column| columns.iter().any(|col| col.known == Some(c));
     if has(Column::FlowId) && (has(Column::Level) || has(Column::Status)) {
         TableKind::Flows
-    } else if has(Column::FlowId) && (has(Column::Expiry) || has(Column::Reason) || has(Column::FollowUp)) {
+    } else if has(Column::FlowId)
+        && (has(Column::Expiry) || has(Column::Reason) || has(Column::FollowUp))
+    {
         TableKind::Register
-    } else if has(Column::Priority) && has(Column::GapTask) && (has(Column::Gap) || has(Column::DetectedBy) || has(Column::ExpectedGate)) {
+    } else if has(Column::Priority)
+        && has(Column::GapTask)
+        && (has(Column::Gap) || has(Column::DetectedBy) || has(Column::ExpectedGate))
+    {
         TableKind::Gaps
     } else {
         TableKind::Other
@@ -252,7 +305,11 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn new(text: &'a str) -> Self {
-        Self { text, index: LineIndex::new(text), matrix: Matrix::default() }
+        Self {
+            text,
+            index: LineIndex::new(text),
+            matrix: Matrix::default(),
+        }
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
@@ -274,7 +331,12 @@ impl<'a> Reader<'a> {
                 }
             }
             match block {
-                Block::Heading { level, inline, start, end } => {
+                Block::Heading {
+                    level,
+                    inline,
+                    start,
+                    end,
+                } => {
                     let text = inline.text.trim().to_owned();
                     if *level == 1 && self.matrix.title.is_none() {
                         self.matrix.title = Some(text.clone());
@@ -299,7 +361,12 @@ impl<'a> Reader<'a> {
                         self.matrix.stated_min_level = stated_min_level(&inline.text);
                     }
                 }
-                Block::Item { inline, depth, start, end } => {
+                Block::Item {
+                    inline,
+                    depth,
+                    start,
+                    end,
+                } => {
                     if let Some((_, builder)) = decision.as_mut() {
                         if *depth == 1 {
                             builder.item(self.text, inline, self.index.span(*start, *end));
@@ -331,11 +398,18 @@ impl<'a> Reader<'a> {
     fn read_metadata(&mut self, inline: &Inline, start: usize) {
         let first_line = self.span(start, start).line;
         for (i, line) in inline.text.split('\n').enumerate() {
-            let Some((key, value)) = line.split_once(':') else { continue };
+            let Some((key, value)) = line.split_once(':') else {
+                continue;
+            };
             let key = key.trim();
             let words = key.split_whitespace().count();
             let starts_upper = key.chars().next().is_some_and(char::is_uppercase);
-            if (1..=3).contains(&words) && starts_upper && key.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-') {
+            if (1..=3).contains(&words)
+                && starts_upper
+                && key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+            {
                 self.matrix.metadata.push(Metadata {
                     key: key.to_owned(),
                     value: value.trim().to_owned(),
@@ -348,12 +422,23 @@ impl<'a> Reader<'a> {
     fn read_definition(&mut self, inline: &Inline, start: usize) {
         let line = self.span(start, start).line;
         let text = inline.text.trim();
-        let Some((name, def)) = text.split_once(':') else { return };
+        let Some((name, def)) = text.split_once(':') else {
+            return;
+        };
         let name = name.trim();
-        let definition = Definition { name: name.to_owned(), text: def.trim().replace('\n', " "), line };
+        let definition = Definition {
+            name: name.to_owned(),
+            text: def.trim().replace('\n', " "),
+            line,
+        };
         if name.parse::<Level>().is_ok() && name.len() == 2 {
             self.matrix.level_definitions.push(definition);
-        } else if inline.leading_code.as_ref().is_some_and(|(c, _, _)| c == name) && name.parse::<Status>().is_ok() {
+        } else if inline
+            .leading_code
+            .as_ref()
+            .is_some_and(|(c, _, _)| c == name)
+            && name.parse::<Status>().is_ok()
+        {
             self.matrix.status_definitions.push(definition);
         }
     }
@@ -404,7 +489,8 @@ impl<'a> Reader<'a> {
         let found = source_cell_count(source);
         if found != expected {
             let span = self.span(row.start, row.end);
-            let subject = flow.map_or_else(|| "this row".to_owned(), |f| format!("the row of `{f}`"));
+            let subject =
+                flow.map_or_else(|| "this row".to_owned(), |f| format!("the row of `{f}`"));
             let effect = if found > expected {
                 "the cells past the header's last column are ignored"
             } else {
@@ -431,7 +517,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn read_flow_table(&mut self, table: &RawTable, columns: Vec<TableColumn>, heading: Option<&str>) {
+    fn read_flow_table(
+        &mut self,
+        table: &RawTable,
+        columns: Vec<TableColumn>,
+        heading: Option<&str>,
+    ) {
         let header_span = self.span(table.header.start, table.header.end);
         for required in [Column::FlowId, Column::Level, Column::Status] {
             if !columns.iter().any(|c| c.known == Some(required)) {
@@ -439,7 +530,10 @@ impl<'a> Reader<'a> {
                     Code::MissingColumn,
                     header_span,
                     format!("this flow table has no `{}` column", required.header()),
-                    format!("add a `{}` column; every flow row needs one", required.header()),
+                    format!(
+                        "add a `{}` column; every flow row needs one",
+                        required.header()
+                    ),
                 ));
             }
         }
@@ -496,21 +590,41 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn read_flow(&mut self, id: String, cells: Vec<Cell>, heading_priority: Option<Priority>, table: usize, row: &RawRow) -> Flow {
+    fn read_flow(
+        &mut self,
+        id: String,
+        cells: Vec<Cell>,
+        heading_priority: Option<Priority>,
+        table: usize,
+        row: &RawRow,
+    ) -> Flow {
         let find = |col: Column| cells.iter().find(|c| c.known == Some(col));
         let span = self.span(row.start, row.end);
-        let row_span = Span { end: span.start + self.text.get(row.start..row.end).map_or(0, |s| s.trim_end().len()), ..span };
+        let row_span = Span {
+            end: span.start
+                + self
+                    .text
+                    .get(row.start..row.end)
+                    .map_or(0, |s| s.trim_end().len()),
+            ..span
+        };
 
         let priority = match find(Column::Priority) {
             Some(cell) if !is_blank(&cell.text) => match cell.text.parse() {
                 Ok(p) => Some(p),
                 Err(()) => {
-                    self.push(Finding::new(
-                        Code::MalformedCell,
-                        cell.span,
-                        format!("flow `{id}` has priority `{}`, which is not `P0`, `P1`, …", cell.text),
-                        "write the priority as `P0`, `P1`, …",
-                    ).for_flow(&id));
+                    self.push(
+                        Finding::new(
+                            Code::MalformedCell,
+                            cell.span,
+                            format!(
+                                "flow `{id}` has priority `{}`, which is not `P0`, `P1`, …",
+                                cell.text
+                            ),
+                            "write the priority as `P0`, `P1`, …",
+                        )
+                        .for_flow(&id),
+                    );
                     heading_priority
                 }
             },
@@ -529,7 +643,10 @@ impl<'a> Reader<'a> {
             let parsed = cell.text.parse::<Level>().ok();
             if parsed.is_none() {
                 let (message, help) = if is_blank(&cell.text) {
-                    (format!("flow `{id}` has no level"), "write a level from `L0` to `L5`".to_owned())
+                    (
+                        format!("flow `{id}` has no level"),
+                        "write a level from `L0` to `L5`".to_owned(),
+                    )
                 } else {
                     (
                         format!("flow `{id}` has unknown level `{}`", cell.text),
@@ -578,7 +695,11 @@ impl<'a> Reader<'a> {
                     ).for_flow(&id));
                 }
                 if !task.id.is_empty() {
-                    gap_tasks.push(GapTask { id: task.id.to_owned(), closed: task.closed, span: task_span });
+                    gap_tasks.push(GapTask {
+                        id: task.id.to_owned(),
+                        closed: task.closed,
+                        span: task_span,
+                    });
                 }
             }
         }
@@ -608,7 +729,10 @@ impl<'a> Reader<'a> {
         let item = cell.text.get(s..e).unwrap_or("");
         let source = self.text.get(cell.span.start..cell.span.end).unwrap_or("");
         // Count earlier occurrences so repeated items map to the right one.
-        let nth = cell.text.get(..s).map_or(0, |before| before.matches(item).count());
+        let nth = cell
+            .text
+            .get(..s)
+            .map_or(0, |before| before.matches(item).count());
         let found = source.match_indices(item).nth(nth).map(|(i, _)| i);
         match found {
             Some(i) => self.span(cell.span.start + i, cell.span.start + i + item.len()),
@@ -626,7 +750,8 @@ impl<'a> Reader<'a> {
             let cells = self.cells(columns, row);
             let find = |col: Column| cells.iter().find(|c| c.known == Some(col));
             let text = |col: Column| find(col).map(|c| c.text.clone()).unwrap_or_default();
-            let classifier = |col: Column| find(col).map(|c| c.text.clone()).filter(|t| !is_blank(t));
+            let classifier =
+                |col: Column| find(col).map(|c| c.text.clone()).filter(|t| !is_blank(t));
             let priority = find(Column::Priority).and_then(|c| {
                 let p = c.text.parse().ok();
                 if p.is_none() && !is_blank(&c.text) {
@@ -654,7 +779,9 @@ impl<'a> Reader<'a> {
                 priority,
                 gap: text(Column::Gap),
                 classification: text(Column::Classification),
-                owners: find(Column::Owner).map(|c| list_values(&c.text)).unwrap_or_default(),
+                owners: find(Column::Owner)
+                    .map(|c| list_values(&c.text))
+                    .unwrap_or_default(),
                 tasks,
                 detected_by: classifier(Column::DetectedBy),
                 expected_gate: classifier(Column::ExpectedGate),
@@ -669,8 +796,14 @@ impl<'a> Reader<'a> {
         for row in &table.rows {
             let cells = self.cells(columns, row);
             let find = |col: Column| cells.iter().find(|c| c.known == Some(col));
-            let flow = find(Column::FlowId).map(|c| c.text.clone()).unwrap_or_default();
-            self.check_cell_count(row, columns.len(), (!flow.is_empty()).then_some(flow.as_str()));
+            let flow = find(Column::FlowId)
+                .map(|c| c.text.clone())
+                .unwrap_or_default();
+            self.check_cell_count(
+                row,
+                columns.len(),
+                (!flow.is_empty()).then_some(flow.as_str()),
+            );
             let expiry = find(Column::Expiry).and_then(|c| {
                 if is_blank(&c.text) {
                     return None;
@@ -711,10 +844,17 @@ impl<'a> Reader<'a> {
             });
             let span = self.span(row.start, row.end);
             self.matrix.exceptions.push(Exception {
-                owners: find(Column::Owner).map(|c| list_values(&c.text)).unwrap_or_default(),
-                reason: find(Column::Reason).map(|c| c.text.clone()).filter(|t| !is_blank(t)).unwrap_or_default(),
+                owners: find(Column::Owner)
+                    .map(|c| list_values(&c.text))
+                    .unwrap_or_default(),
+                reason: find(Column::Reason)
+                    .map(|c| c.text.clone())
+                    .filter(|t| !is_blank(t))
+                    .unwrap_or_default(),
                 expiry,
-                follow_up: find(Column::FollowUp).map(|c| list_values(&c.text)).unwrap_or_default(),
+                follow_up: find(Column::FollowUp)
+                    .map(|c| list_values(&c.text))
+                    .unwrap_or_default(),
                 subpath,
                 flow,
                 line: span.line,
@@ -751,7 +891,12 @@ struct DecisionBuilder {
 
 impl DecisionBuilder {
     fn new(heading: Span) -> Self {
-        Self { heading, bucket: None, entries: Vec::new(), lead_ins: Vec::new() }
+        Self {
+            heading,
+            bucket: None,
+            entries: Vec::new(),
+            lead_ins: Vec::new(),
+        }
     }
 
     fn lead_in(&mut self, inline: &Inline, span: Span) {
@@ -766,11 +911,16 @@ impl DecisionBuilder {
         } else {
             None
         };
-        self.lead_ins.push(LeadIn { bucket: self.bucket, text, span });
+        self.lead_ins.push(LeadIn {
+            bucket: self.bucket,
+            text,
+            span,
+        });
     }
 
     fn item(&mut self, source: &str, inline: &Inline, span: Span) {
-        let (Some(bucket), Some((code, _, code_end))) = (self.bucket, inline.leading_code.as_ref()) else {
+        let (Some(bucket), Some((code, _, code_end))) = (self.bucket, inline.leading_code.as_ref())
+        else {
             return;
         };
         if !is_flow_id(code) {
@@ -781,11 +931,22 @@ impl DecisionBuilder {
             .map(|rest| rest.trim().trim_start_matches(':').trim())
             .filter(|n| !n.is_empty())
             .map(|n| n.replace("\r\n", "\n"));
-        self.entries.push(DeclaredEntry { flow: code.clone(), bucket, note, span });
+        self.entries.push(DeclaredEntry {
+            flow: code.clone(),
+            bucket,
+            note,
+            span,
+        });
     }
 
     fn finish(self, span: Span) -> DeclaredDecision {
-        let ids = |b: Decision| self.entries.iter().filter(|e| e.bucket == b).map(|e| e.flow.clone()).collect();
+        let ids = |b: Decision| {
+            self.entries
+                .iter()
+                .filter(|e| e.bucket == b)
+                .map(|e| e.flow.clone())
+                .collect()
+        };
         DeclaredDecision {
             ready: ids(Decision::Ready),
             accepted_gap: ids(Decision::AcceptedGap),
@@ -813,7 +974,13 @@ mod tests {
 
     #[test]
     fn stated_level_is_read_from_prose() {
-        assert_eq!(stated_min_level("unless this matrix shows at\nleast L3 coverage"), Some(Level::L3));
-        assert_eq!(stated_min_level("shows at least L3 coverage"), Some(Level::L3));
+        assert_eq!(
+            stated_min_level("unless this matrix shows at\nleast L3 coverage"),
+            Some(Level::L3)
+        );
+        assert_eq!(
+            stated_min_level("shows at least L3 coverage"),
+            Some(Level::L3)
+        );
     }
 }
