@@ -1,17 +1,38 @@
 //! `flowready`: check, gate, decide and explain a Product Quality Flow Coverage Matrix.
+//!
+//! Exit codes: 0 pass; 1 check or gate failed; 2 the input or the command line could not
+//! be used (one line on stderr). Never a panic: a bug is caught and reported as exit 2.
 
-use std::path::PathBuf;
+mod explain;
+mod render;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use flowready::{IsoDate, Level, Options, Priority};
+use flowready::baseline::Baseline;
+use flowready::{IsoDate, Level, Matrix, Options, Priority, Report};
+
+use render::{Mode, Run};
 
 /// The example matrix compiled into the binary; used when no FILE is given.
 const BUNDLED: &str = include_str!("../../examples/matrix.md");
-const BUNDLED_NAME: &str = "examples/matrix.md (bundled)";
+const BUNDLED_NAME: &str = "examples/matrix.md";
 
 #[derive(Parser)]
-#[command(name = "flowready", version, about = "Make a Product Quality Flow Coverage Matrix executable")]
+#[command(
+    name = "flowready",
+    version,
+    about = "Make a Product Quality Flow Coverage Matrix executable",
+    long_about = "Make a Product Quality Flow Coverage Matrix executable: check the document against its own \
+gate rules, decide which flows may start broad UAT, and explain why.",
+    after_help = "Examples:\n  flowready gate                      run the gate on the bundled example\n  \
+flowready check docs/matrix.md      validate a matrix\n  \
+flowready gate docs/matrix.md --scope P0 --format github\n  \
+flowready explain docs/matrix.md FLOW-AUTH-SESSION-001\n\n\
+Exit codes: 0 pass, 1 check or gate failed, 2 unusable input or usage."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -19,30 +40,107 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print the parsed model.
+    /// Validate the document against its own rules; fail on any error finding.
+    #[command(after_help = "Examples:\n  flowready check matrix.md\n  \
+flowready check matrix.md --strict --format sarif > flowready.sarif\n  \
+flowready check matrix.md --baseline .flowready-baseline.json\n\n\
+Exit codes: 0 no error finding, 1 an error finding (new, with --baseline), 2 unusable input.")]
+    Check {
+        /// The matrix (Markdown). Without it, the bundled example.
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        eval: EvalArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// May broad UAT start for this scope? Pass only if every in-scope flow is ready or accepted_gap.
+    #[command(after_help = "Examples:\n  flowready gate matrix.md\n  \
+flowready gate matrix.md --scope P0\n  \
+flowready gate matrix.md --flow FLOW-AUTH-SESSION-001 --flow FLOW-SSH-KEY-001\n  \
+flowready gate matrix.md --format github      annotations in GitHub Actions\n  \
+flowready gate matrix.md --format junit > flowready-junit.xml\n\n\
+Exit codes: 0 gate passed, 1 a flow in scope is blocked (newly, with --baseline), 2 unusable input \
+or an unknown --flow.")]
+    Gate {
+        /// The matrix (Markdown). Without it, the bundled example.
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        eval: EvalArgs,
+        #[command(flatten)]
+        gate: GateArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Print the computed Broad UAT Decision section in the document's own style.
+    #[command(
+        after_help = "The section keeps the document's lead-in lines, the notes of flows that keep \
+their bucket, and any prose that is not a flow bullet. A flow that changes bucket carries its note along.\n\n\
+Examples:\n  flowready decision matrix.md                 print the computed section\n  \
+flowready decision matrix.md --write         rewrite it in place (nothing else changes)\n\n\
+Exit codes: 0 done, 2 unusable input."
+    )]
+    Decision {
+        /// The matrix (Markdown). Without it, the bundled example (printing only).
+        file: Option<PathBuf>,
+        /// Replace the section in FILE (atomically; every other byte stays as it is).
+        #[arg(long)]
+        write: bool,
+        #[command(flatten)]
+        eval: EvalArgs,
+    },
+    /// Explain one flow: its decision, the reasons and cells behind it, and what would make it ready.
+    #[command(
+        after_help = "Examples:\n  flowready explain matrix.md FLOW-BILLING-SAFETY-001\n  \
+flowready explain matrix.md FLOW-BILLING-SAFETY-001 --format json\n\n\
+Exit codes: 0 explained, 2 unusable input or a flow ID the matrix does not have."
+    )]
+    Explain {
+        /// The matrix (Markdown).
+        file: PathBuf,
+        /// The flow to explain (`FLOW-…-001`).
+        flow: String,
+        #[command(flatten)]
+        eval: EvalArgs,
+        #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+        format: ExplainFormat,
+    },
+    /// Record today's findings, so `check`/`gate --baseline` fail only on new ones.
+    #[command(
+        after_help = "Findings are matched by code, flow and the values the message names (task IDs, \
+statuses), never by line, so edits elsewhere do not resurrect them. The gate also remembers which flows were \
+blocked.\n\nExamples:\n  flowready baseline matrix.md > .flowready-baseline.json\n  \
+flowready gate matrix.md --baseline .flowready-baseline.json\n\n\
+Exit codes: 0 written, 2 unusable input."
+    )]
+    Baseline {
+        /// The matrix (Markdown). Without it, the bundled example.
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        judge: JudgeArgs,
+    },
+    /// List the flows whose level, status or decision changed between two versions (for a PR comment).
+    #[command(
+        after_help = "Examples:\n  git show origin/main:docs/matrix.md > /tmp/old.md\n  \
+flowready diff /tmp/old.md docs/matrix.md --format markdown > comment.md\n\n\
+Exit codes: 0 compared (changed or not), 2 unusable input."
+    )]
+    Diff {
+        /// The old version.
+        old: PathBuf,
+        /// The new version.
+        new: PathBuf,
+        #[command(flatten)]
+        judge: JudgeArgs,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+    /// Print the parsed model as JSON.
+    #[command(after_help = "Examples:\n  flowready show matrix.md | jq '.flows[].id'")]
     Show {
         /// The matrix (Markdown). Without it, the bundled example.
         file: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ShowFormat::Json)]
         format: ShowFormat,
-    },
-    /// Validate the document against its own gate rules. Exit 1 on any error finding.
-    Check {
-        file: Option<PathBuf>,
-        #[command(flatten)]
-        eval: EvalArgs,
-    },
-    /// May broad UAT start for this scope? Exit 0 only if every in-scope flow is ready or accepted_gap.
-    Gate {
-        file: Option<PathBuf>,
-        #[command(flatten)]
-        eval: EvalArgs,
-        /// Gate only this priority (`P0`, `P1`) or `all`.
-        #[arg(long, default_value = "all")]
-        scope: String,
-        /// Gate only these flows (repeatable).
-        #[arg(long = "flow", value_name = "ID")]
-        flows: Vec<String>,
     },
     /// Print the JSON Schemas of the model, the report and the options.
     Schema,
@@ -53,117 +151,520 @@ enum ShowFormat {
     Json,
 }
 
+/// Output formats of `check` and `gate`.
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
+    /// rustc-style diagnostics and a summary line (colour on a terminal unless NO_COLOR).
+    Text,
+    /// The report, the stable JSON contract.
+    Json,
+    /// JUnit XML: a testcase per flow and per document-level finding.
+    Junit,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExplainFormat {
     Text,
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+/// How a matrix is judged.
 #[derive(clap::Args)]
-struct EvalArgs {
+struct JudgeArgs {
     /// Judge expiry as of this day (YYYY-MM-DD, UTC). Default: today.
-    #[arg(long)]
-    today: Option<String>,
-    /// The gate threshold. Default: the level the document states, else L3.
-    #[arg(long)]
-    min_level: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    today: Option<IsoDate>,
+    /// The gate threshold (L0–L5). Default: the level the document states, else L3.
+    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+    min_level: Option<Level>,
     /// Treat every warning as an error.
     #[arg(long)]
     strict: bool,
+}
+
+/// The options every evaluating subcommand (`check`, `gate`, `decision`, `explain`) shares.
+#[derive(clap::Args)]
+struct EvalArgs {
+    #[command(flatten)]
+    judge: JudgeArgs,
+    /// Fail only on findings not recorded in this baseline (from `flowready baseline`).
+    #[arg(long, value_name = "PATH")]
+    baseline: Option<PathBuf>,
+}
+
+/// What the gate looks at. Evidence inputs (`--evidence FILE`, `--evidence-format`) belong here.
+#[derive(clap::Args)]
+struct GateArgs {
+    /// Gate only this priority (`P0`, `P1`, …) or `all`.
+    #[arg(long, value_name = "SCOPE", default_value = "all", value_parser = parse_scope)]
+    scope: Scope,
+    /// Gate only this flow (repeatable).
+    #[arg(long = "flow", value_name = "ID")]
+    flows: Vec<String>,
+}
+
+#[derive(clap::Args)]
+struct OutputArgs {
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+}
+
+#[derive(Clone, Copy)]
+struct Scope(Option<Priority>);
+
+fn parse_date(s: &str) -> Result<IsoDate, String> {
+    IsoDate::parse(s).ok_or_else(|| format!("`{s}` is not a YYYY-MM-DD date"))
+}
+
+fn parse_level(s: &str) -> Result<Level, String> {
+    s.parse::<Level>()
+        .map_err(|()| format!("`{s}` is not a level (L0–L5)"))
+}
+
+fn parse_scope(s: &str) -> Result<Scope, String> {
+    if s.eq_ignore_ascii_case("all") {
+        return Ok(Scope(None));
+    }
+    s.parse::<Priority>()
+        .map(|p| Scope(Some(p)))
+        .map_err(|()| format!("`{s}` is not a priority (P0, P1, …) or `all`"))
 }
 
 /// A failure that makes the input unusable: exit 2 with one line on stderr.
 struct Unusable(String);
 
+impl From<String> for Unusable {
+    fn from(s: String) -> Self {
+        Unusable(s)
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(code) => code,
-        Err(Unusable(msg)) => {
-            eprintln!("flowready: error: {msg}");
+    let outcome = std::panic::catch_unwind(move || run(cli));
+    match outcome {
+        Ok(Ok(code)) => code,
+        Ok(Err(Unusable(msg))) => {
+            note(&format!("error: {msg}"));
+            ExitCode::from(2)
+        }
+        Err(_) => {
+            note("error: internal error (this is a bug in flowready; please report it with the input)");
             ExitCode::from(2)
         }
     }
 }
 
-fn read(file: Option<&PathBuf>) -> Result<(String, String), Unusable> {
+/// Writes `s` to stdout; a closed pipe (`| head`) is not an error worth a panic.
+fn out(s: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(s.as_bytes());
+    let _ = stdout.flush();
+}
+
+/// Writes one `flowready: …` line to stderr.
+fn note(s: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "flowready: {s}");
+}
+
+/// A matrix read from a file or the bundled example.
+struct Input {
+    name: String,
+    text: String,
+    /// False when the bytes were not valid UTF-8 (the text is then a lossy copy).
+    utf8: bool,
+}
+
+fn read(file: Option<&Path>) -> Result<Input, Unusable> {
     match file {
-        None => Ok((BUNDLED_NAME.to_owned(), BUNDLED.to_owned())),
+        None => {
+            note("note: no FILE given, using the bundled example matrix (examples/matrix.md)");
+            Ok(Input {
+                name: BUNDLED_NAME.to_owned(),
+                text: BUNDLED.to_owned(),
+                utf8: true,
+            })
+        }
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| Unusable(format!("cannot read `{}`: {e}", path.display())))?;
-            let text = match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            let bytes = std::fs::read(path).map_err(|e| {
+                Unusable(format!(
+                    "cannot read `{}`: {}",
+                    path.display(),
+                    io_reason(&e)
+                ))
+            })?;
+            let (text, utf8) = match String::from_utf8(bytes) {
+                Ok(t) => (t, true),
+                Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
             };
-            Ok((path.display().to_string(), text))
+            Ok(Input {
+                name: path.display().to_string(),
+                text,
+                utf8,
+            })
         }
     }
 }
 
-fn options(args: &EvalArgs) -> Result<Options, Unusable> {
-    let today = match &args.today {
-        Some(t) => IsoDate::parse(t).ok_or_else(|| Unusable(format!("--today `{t}` is not a YYYY-MM-DD date")))?,
-        None => IsoDate(time::OffsetDateTime::now_utc().date()),
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// Parses the input and refuses a document that is no matrix at all (`FR002`).
+fn parse(input: &Input) -> Result<Matrix, Unusable> {
+    let matrix = if input.utf8 {
+        flowready::parse(&input.text)
+    } else {
+        flowready::parse_bytes(input.text.as_bytes())
     };
-    let min_level = match &args.min_level {
-        Some(l) => Some(l.parse::<Level>().map_err(|()| Unusable(format!("--min-level `{l}` is not L0–L5")))?),
-        None => None,
-    };
-    Ok(Options { today: Some(today), min_level, strict: args.strict, ..Options::default() })
+    if !matrix.has_flow_table() {
+        return Err(Unusable(format!(
+            "`{}` is not a flow coverage matrix: no table has `Flow ID`, `Level` and `Status` columns (FR002)",
+            input.name
+        )));
+    }
+    Ok(matrix)
+}
+
+fn options(judge: &JudgeArgs) -> Options {
+    Options {
+        today: Some(
+            judge
+                .today
+                .unwrap_or_else(|| IsoDate(time::OffsetDateTime::now_utc().date())),
+        ),
+        min_level: judge.min_level,
+        strict: judge.strict,
+        ..Options::default()
+    }
+}
+
+fn load_baseline(path: Option<&Path>) -> Result<Option<Baseline>, Unusable> {
+    let Some(path) = path else { return Ok(None) };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Unusable(format!(
+            "cannot read baseline `{}`: {}",
+            path.display(),
+            io_reason(&e)
+        ))
+    })?;
+    let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
+        Unusable(format!(
+            "`{}` is not a flowready baseline: {e}",
+            path.display()
+        ))
+    })?;
+    if baseline.version != flowready::baseline::VERSION {
+        return Err(Unusable(format!(
+            "baseline `{}` has version {}, this flowready reads version {}",
+            path.display(),
+            baseline.version,
+            flowready::baseline::VERSION
+        )));
+    }
+    Ok(Some(baseline))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Unusable> {
+    serde_json::to_string_pretty(value)
+        .map(|mut s| {
+            s.push('\n');
+            s
+        })
+        .map_err(|e| Unusable(format!("cannot serialise: {e}")))
+}
+
+fn color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Unusable> {
     match cli.command {
-        Command::Show { file, format: ShowFormat::Json } => {
-            let (_, text) = read(file.as_ref())?;
-            let matrix = flowready::parse(&text);
-            println!("{}", to_json(&matrix)?);
+        Command::Show {
+            file,
+            format: ShowFormat::Json,
+        } => {
+            let input = read(file.as_deref())?;
+            let matrix = if input.utf8 {
+                flowready::parse(&input.text)
+            } else {
+                flowready::parse_bytes(input.text.as_bytes())
+            };
+            out(&to_json(&matrix)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
-            println!("{}", to_json(&flowready::schemas())?);
+            out(&to_json(&flowready::schemas())?);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { file, eval } => {
-            let (name, text) = read(file.as_ref())?;
-            let report = flowready::check(&text, &options(&eval)?);
-            emit(&name, &report, eval.format)?;
-            Ok(if report.passed_check() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        Command::Check { file, eval, output } => {
+            let input = read(file.as_deref())?;
+            let matrix = parse(&input)?;
+            let baseline = load_baseline(eval.baseline.as_deref())?;
+            let report = flowready::evaluate(&matrix, &options(&eval.judge));
+            emit(
+                &input,
+                &report,
+                Mode::Check,
+                baseline.as_ref(),
+                output.format,
+            )
         }
-        Command::Gate { file, eval, scope, flows } => {
-            let (name, text) = read(file.as_ref())?;
-            let mut opts = options(&eval)?;
-            opts.scope = match scope.as_str() {
-                "all" | "ALL" => None,
-                s => Some(s.parse::<Priority>().map_err(|()| Unusable(format!("--scope `{s}` is not P0, P1, … or all")))?),
+        Command::Gate {
+            file,
+            eval,
+            gate,
+            output,
+        } => {
+            let input = read(file.as_deref())?;
+            let matrix = parse(&input)?;
+            let baseline = load_baseline(eval.baseline.as_deref())?;
+            if let Some(unknown) = gate.flows.iter().find(|id| matrix.flow(id).is_none()) {
+                return Err(Unusable(format!(
+                    "--flow `{unknown}` is not a flow of `{}`{}",
+                    input.name,
+                    did_you_mean(&matrix, unknown)
+                )));
+            }
+            let mut opts = options(&eval.judge);
+            opts.scope = gate.scope.0;
+            opts.flows = gate.flows;
+            let report = flowready::evaluate(&matrix, &opts);
+            if report.gate.flows.is_empty() {
+                return Err(Unusable(format!(
+                    "no flow of `{}` is in scope `{}`",
+                    input.name, report.gate.scope
+                )));
+            }
+            emit(
+                &input,
+                &report,
+                Mode::Gate,
+                baseline.as_ref(),
+                output.format,
+            )
+        }
+        Command::Decision { file, write, eval } => {
+            if write && file.is_none() {
+                return Err(Unusable(
+                    "`decision --write` needs a FILE to rewrite".to_owned(),
+                ));
+            }
+            let input = read(file.as_deref())?;
+            let matrix = parse(&input)?;
+            // Accepted for symmetry with check and gate; a baseline never changes a decision.
+            let _ = load_baseline(eval.baseline.as_deref())?;
+            let report = flowready::evaluate(&matrix, &options(&eval.judge));
+            match file.filter(|_| write) {
+                None => {
+                    out(&flowready::decision_block::section(
+                        &input.text,
+                        &matrix,
+                        &report,
+                    ));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Some(path) => {
+                    if !input.utf8 {
+                        return Err(Unusable(format!(
+                            "`{}` is not valid UTF-8; not rewriting it",
+                            input.name
+                        )));
+                    }
+                    let rewritten =
+                        flowready::decision_block::rewrite(&input.text, &matrix, &report);
+                    if rewritten == input.text {
+                        note(&format!(
+                            "`{}`: the Broad UAT Decision is up to date",
+                            input.name
+                        ));
+                    } else {
+                        write_atomic(&path, &rewritten)?;
+                        note(&format!("`{}`: rewrote the Broad UAT Decision", input.name));
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+            }
+        }
+        Command::Explain {
+            file,
+            flow,
+            eval,
+            format,
+        } => {
+            let input = read(Some(&file))?;
+            let matrix = parse(&input)?;
+            let baseline = load_baseline(eval.baseline.as_deref())?;
+            let report = flowready::evaluate(&matrix, &options(&eval.judge));
+            let (Some(row), Some(verdict)) = (matrix.flow(&flow), report.flow(&flow)) else {
+                return Err(Unusable(format!(
+                    "`{flow}` is not a flow of `{}`{}",
+                    input.name,
+                    did_you_mean(&matrix, &flow)
+                )));
             };
-            opts.flows = flows;
-            let report = flowready::check(&text, &opts);
-            emit(&name, &report, eval.format)?;
-            Ok(if report.gate.passed { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            let explanation = explain::Explanation::new(
+                &input.name,
+                &matrix,
+                &report,
+                row,
+                verdict,
+                baseline.as_ref(),
+            );
+            match format {
+                ExplainFormat::Text => out(&explanation.text()),
+                ExplainFormat::Json => out(&to_json(&explanation.json())?),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Baseline { file, judge } => {
+            let input = read(file.as_deref())?;
+            let matrix = parse(&input)?;
+            let report = flowready::evaluate(&matrix, &options(&judge));
+            out(&to_json(&Baseline::from_report(&report))?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff {
+            old,
+            new,
+            judge,
+            format,
+        } => {
+            let (old_input, new_input) = (read(Some(&old))?, read(Some(&new))?);
+            let (old_matrix, new_matrix) = (parse(&old_input)?, parse(&new_input)?);
+            let opts = options(&judge);
+            let d = flowready::diff(
+                &flowready::evaluate(&old_matrix, &opts),
+                &flowready::evaluate(&new_matrix, &opts),
+            );
+            match format {
+                DiffFormat::Text => out(&flowready::diff::render_text(&d)),
+                DiffFormat::Markdown => out(&flowready::diff::render_markdown(&d)),
+                DiffFormat::Json => out(&to_json(&d)?),
+            }
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn emit(name: &str, report: &flowready::Report, format: Format) -> Result<(), Unusable> {
+/// ` (did you mean `X`?)` for the closest flow ID, if one is close.
+fn did_you_mean(matrix: &Matrix, id: &str) -> String {
+    let upper = id.to_uppercase();
+    matrix
+        .flows
+        .iter()
+        .map(|f| (edit_distance(&upper, &f.id), &f.id))
+        .filter(|(d, _)| *d <= 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, best)| format!(" (did you mean `{best}`?)"))
+        .unwrap_or_default()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
+            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
+            let ins = cur.get(j).copied().unwrap_or(0) + 1;
+            cur.push(sub.min(del).min(ins));
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+fn emit(
+    input: &Input,
+    report: &Report,
+    mode: Mode,
+    baseline: Option<&Baseline>,
+    format: Format,
+) -> Result<ExitCode, Unusable> {
+    let run = Run::new(&input.name, &input.text, report, mode, baseline);
     match format {
-        Format::Json => println!("{}", to_json(report)?),
-        Format::Text => {
-            for f in &report.findings {
-                println!("{name}:{}:{}: {}[{}]: {}", f.line, f.column, f.severity, f.code, f.message);
-                println!("  help: {}", f.help);
+        Format::Text => out(&render::text::render(&run, color())),
+        Format::Github => out(&render::github::render(&run)),
+        Format::Junit => out(&render::junit::render(&run)?),
+        Format::Sarif => out(&to_json(&render::sarif::render(&run))?),
+        Format::Json => {
+            let mut value = serde_json::to_value(report)
+                .map_err(|e| Unusable(format!("cannot serialise: {e}")))?;
+            if let (Some(_), Some(obj)) = (baseline, value.as_object_mut()) {
+                obj.insert(
+                    "baseline".to_owned(),
+                    serde_json::json!({ "baselined": run.baselined, "new_findings": run.shown, "passed": !run.failed }),
+                );
             }
-            println!(
-                "{} ready, {} accepted_gap, {} blocked; {} errors, {} warnings",
-                report.summary.ready, report.summary.accepted_gap, report.summary.blocked, report.summary.errors, report.summary.warnings
-            );
+            out(&to_json(&value)?);
         }
     }
+    Ok(if run.failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Replaces `path` with `text` atomically: a temporary file in the same directory, with
+/// the original's permissions, renamed over it.
+fn write_atomic(path: &Path, text: &str) -> Result<(), Unusable> {
+    let fail = |e: std::io::Error| {
+        Unusable(format!(
+            "cannot write `{}`: {}",
+            path.display(),
+            io_reason(&e)
+        ))
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".flowready-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(fail)?;
+    tmp.write_all(text.as_bytes()).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(fail)?;
+    }
+    tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Unusable> {
-    serde_json::to_string_pretty(value).map_err(|e| Unusable(format!("cannot serialise: {e}")))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("FLOW-A-001", "FLOW-A-001"), 0);
+        assert_eq!(edit_distance("FLOW-A-01", "FLOW-A-001"), 1);
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
 }

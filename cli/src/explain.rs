@@ -1,0 +1,200 @@
+//! `flowready explain FILE FLOW-ID`: one flow's decision, its reasons with the cells
+//! involved, the findings about it, and what would make it ready.
+
+use serde_json::{json, Value};
+
+use flowready::baseline::Baseline;
+use flowready::{Decision, Finding, Flow, FlowReport, Matrix, Report, Severity};
+
+/// Everything `explain` says about one flow.
+pub struct Explanation<'a> {
+    pub name: &'a str,
+    pub flow: &'a Flow,
+    pub verdict: &'a FlowReport,
+    pub declared: Option<Decision>,
+    pub findings: Vec<(&'a Finding, bool)>,
+    pub steps: Vec<String>,
+    pub min_level: flowready::Level,
+}
+
+impl<'a> Explanation<'a> {
+    pub fn new(
+        name: &'a str,
+        matrix: &'a Matrix,
+        report: &'a Report,
+        flow: &'a Flow,
+        verdict: &'a FlowReport,
+        baseline: Option<&Baseline>,
+    ) -> Self {
+        let declared = matrix
+            .declared_decision
+            .as_ref()
+            .and_then(|d| d.entries.iter().find(|e| e.flow == flow.id))
+            .map(|e| e.bucket);
+        let suppressed = baseline.map_or_else(
+            || vec![false; report.findings.len()],
+            |b| b.suppressed(&report.findings),
+        );
+        let findings: Vec<(&Finding, bool)> = report
+            .findings
+            .iter()
+            .zip(suppressed)
+            .filter(|(f, _)| f.flow.as_deref() == Some(flow.id.as_str()))
+            .collect();
+        let min_level = report.options.min_level;
+        let mut steps: Vec<String> = Vec::new();
+        if verdict.decision != Decision::Ready {
+            if flow.level.is_some_and(|l| l < min_level) {
+                let level = flow.level.map(|l| l.to_string()).unwrap_or_default();
+                steps.push(format!(
+                    "raise coverage from {level} to at least {min_level}"
+                ));
+            }
+            let fixes = verdict.reasons.iter().filter_map(|r| r.fix.clone()).chain(
+                findings
+                    .iter()
+                    .filter(|(f, _)| f.severity == Severity::Error && !f.code.is_drift())
+                    .map(|(f, _)| f.help.clone()),
+            );
+            for fix in fixes {
+                if !steps.contains(&fix) {
+                    steps.push(fix);
+                }
+            }
+            for task in flow.open_tasks() {
+                if !steps.iter().any(|s| s.contains(&format!("`{}`", task.id))) {
+                    steps.push(format!(
+                        "close gap task `{}` (write `{} closed` in the `Gap Task` cell)",
+                        task.id, task.id
+                    ));
+                }
+            }
+            if flow.status != Some(flowready::Status::ReadyForBroadUat)
+                && !steps.iter().any(|s| s.contains("`ready_for_broad_uat`"))
+            {
+                steps.push("set the status to `ready_for_broad_uat`".to_owned());
+            }
+        }
+        Self {
+            name,
+            flow,
+            verdict,
+            declared,
+            findings,
+            steps,
+            min_level,
+        }
+    }
+
+    fn cell_text(&self, column: Option<&str>) -> Option<&str> {
+        let column = column?;
+        self.flow
+            .cells
+            .iter()
+            .find(|c| c.column == column)
+            .map(|c| c.text.as_str())
+    }
+
+    /// The explanation for people.
+    pub fn text(&self) -> String {
+        let f = self.flow;
+        let v = self.verdict;
+        let mut out = String::new();
+        let opt = |s: Option<String>| s.unwrap_or_else(|| "?".to_owned());
+        out.push_str(&format!(
+            "{}: {}\n  --> {}:{}\n  priority {}, level {}, status `{}`, threshold {}\n",
+            f.id,
+            v.decision,
+            self.name,
+            f.line,
+            opt(f.priority.map(|p| p.to_string())),
+            opt(f.level.map(|l| l.to_string())),
+            opt(f.status.map(|s| s.to_string())),
+            self.min_level
+        ));
+        match self.declared {
+            Some(d) if d == v.decision => out.push_str(&format!("  declared {d} in the Broad UAT Decision, as computed\n")),
+            Some(d) => out.push_str(&format!(
+                "  declared {d} in the Broad UAT Decision, but computed {} (run `flowready decision --write`)\n",
+                v.decision
+            )),
+            None => out.push_str("  not listed in the Broad UAT Decision\n"),
+        }
+        out.push_str("\nwhy:\n");
+        for r in &v.reasons {
+            let code = r.code.map(|c| format!("[{c}] ")).unwrap_or_default();
+            out.push_str(&format!("  - {code}{}\n", r.message));
+            let cell = r
+                .cell
+                .as_deref()
+                .map(|c| format!(" (`{c}` cell)"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "    --> {}:{}:{}{cell}\n",
+                self.name, r.line, r.column
+            ));
+            if let Some(text) = self.cell_text(r.cell.as_deref()) {
+                out.push_str(&format!("    cell: {}\n", shorten(text, 100)));
+            }
+        }
+        if !f.gap_tasks.is_empty() {
+            out.push_str("\ngap tasks:\n");
+            for t in &f.gap_tasks {
+                let state = if t.closed { "closed" } else { "open" };
+                out.push_str(&format!("  - `{}` ({state})\n", t.id));
+            }
+        }
+        out.push_str("\nfindings:\n");
+        if self.findings.is_empty() {
+            out.push_str("  none\n");
+        }
+        for (finding, baselined) in &self.findings {
+            let note = if *baselined { " (baselined)" } else { "" };
+            out.push_str(&format!(
+                "  - {}[{}]{note}: {}\n    --> {}:{}:{}\n    help: {}\n",
+                finding.severity,
+                finding.code,
+                finding.message,
+                self.name,
+                finding.line,
+                finding.column,
+                finding.help
+            ));
+        }
+        out.push_str("\nto make it ready:\n");
+        if self.steps.is_empty() {
+            out.push_str("  nothing: it is ready\n");
+        }
+        for (i, step) in self.steps.iter().enumerate() {
+            out.push_str(&format!("  {}. {step}\n", i + 1));
+        }
+        out
+    }
+
+    /// The explanation as JSON.
+    pub fn json(&self) -> Value {
+        json!({
+            "flow": self.verdict,
+            "file": self.name,
+            "declared": self.declared,
+            "gap_tasks": self.flow.gap_tasks,
+            "findings": self.findings.iter().map(|(f, baselined)| {
+                let mut v = json!(f);
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("baselined".to_owned(), json!(baselined));
+                }
+                v
+            }).collect::<Vec<_>>(),
+            "to_make_ready": self.steps,
+        })
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    let one_line = text.replace(['\r', '\n'], " ");
+    if one_line.chars().count() <= max {
+        return one_line;
+    }
+    let cut: String = one_line.chars().take(max).collect();
+    format!("{cut}...")
+}

@@ -1,0 +1,211 @@
+//! The output formats of `check` and `gate`. Every renderer reads the same [`Run`]: the
+//! report plus what the command decided to show and why it passes or fails.
+
+pub mod github;
+pub mod junit;
+pub mod sarif;
+pub mod text;
+
+use flowready::baseline::Baseline;
+use flowready::{Decision, Finding, FlowReport, Report, Severity};
+
+/// Where the rules are documented; SARIF rules link to `#frNNN` anchors in it.
+pub const RULES_URI: &str = "https://github.com/flowready/flowready/blob/main/docs/rules.md";
+
+/// Which command produced the run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `flowready check`: fails on error findings.
+    Check,
+    /// `flowready gate`: fails when an in-scope flow is blocked.
+    Gate,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Check => "check",
+            Mode::Gate => "gate",
+        }
+    }
+}
+
+/// One evaluated matrix, ready to render.
+pub struct Run<'a> {
+    /// The file as the user named it (or the bundled example's name).
+    pub name: &'a str,
+    /// The document text the spans point into.
+    pub text: &'a str,
+    pub report: &'a Report,
+    pub mode: Mode,
+    /// The findings to show: in scope, and not suppressed by the baseline.
+    pub shown: Vec<&'a Finding>,
+    /// Findings the baseline suppressed.
+    pub baselined: usize,
+    /// The flows the run is about (the gate's scope; every flow for `check`).
+    pub flows: Vec<&'a FlowReport>,
+    /// Flows that fail the run: blocked (and, with a baseline, not blocked before) or
+    /// carrying a new error finding.
+    pub failing: Vec<&'a FlowReport>,
+    /// Whether the command fails (exit 1).
+    pub failed: bool,
+}
+
+impl<'a> Run<'a> {
+    /// Builds the run for `mode`, applying `baseline` when given.
+    pub fn new(
+        name: &'a str,
+        text: &'a str,
+        report: &'a Report,
+        mode: Mode,
+        baseline: Option<&Baseline>,
+    ) -> Self {
+        let flows: Vec<&FlowReport> = match mode {
+            Mode::Check => report.flows.iter().collect(),
+            Mode::Gate => report
+                .flows
+                .iter()
+                .filter(|f| report.gate.flows.contains(&f.id))
+                .collect(),
+        };
+        let in_scope = |f: &Finding| match (&f.flow, mode) {
+            (_, Mode::Check) | (None, _) => true,
+            (Some(id), Mode::Gate) => report.gate.flows.contains(id) || report.flow(id).is_none(),
+        };
+        let suppressed = baseline.map_or_else(
+            || vec![false; report.findings.len()],
+            |b| b.suppressed(&report.findings),
+        );
+        let mut shown = Vec::new();
+        let mut baselined = 0;
+        for (finding, gone) in report.findings.iter().zip(suppressed) {
+            if !in_scope(finding) {
+                continue;
+            }
+            if gone {
+                baselined += 1;
+            } else {
+                shown.push(finding);
+            }
+        }
+        let new_error_on = |id: &str| {
+            shown.iter().any(|f| {
+                f.severity == Severity::Error && f.flow.as_deref() == Some(id) && !f.code.is_drift()
+            })
+        };
+        let failing: Vec<&FlowReport> = flows
+            .iter()
+            .copied()
+            .filter(|f| {
+                let newly_blocked = f.decision == Decision::Blocked
+                    && !baseline.is_some_and(|b| b.was_blocked(&f.id));
+                newly_blocked || (baseline.is_some() && new_error_on(&f.id))
+            })
+            .collect();
+        let failed = match mode {
+            Mode::Check => shown.iter().any(|f| f.severity == Severity::Error),
+            Mode::Gate => {
+                flows.is_empty() || !failing.is_empty() || !report.gate.unknown_flows.is_empty()
+            }
+        };
+        Self {
+            name,
+            text,
+            report,
+            mode,
+            shown,
+            baselined,
+            flows,
+            failing,
+            failed,
+        }
+    }
+
+    /// The shown findings about `flow`.
+    pub fn findings_of(&self, flow: &str) -> impl Iterator<Item = &&'a Finding> {
+        let flow = flow.to_owned();
+        self.shown
+            .iter()
+            .filter(move |f| f.flow.as_deref() == Some(flow.as_str()))
+    }
+
+    /// Shown findings about no flow of the matrix: the document's own.
+    pub fn document_findings(&self) -> impl Iterator<Item = &&'a Finding> {
+        self.shown.iter().filter(|f| {
+            f.flow
+                .as_deref()
+                .is_none_or(|id| self.report.flow(id).is_none())
+        })
+    }
+
+    /// Whether a flow fails the run.
+    pub fn flow_fails(&self, id: &str) -> bool {
+        self.failing.iter().any(|f| f.id == id)
+            || (self.mode == Mode::Check
+                && self.findings_of(id).any(|f| f.severity == Severity::Error))
+    }
+
+    /// The one-line summary every text-like format ends with.
+    pub fn summary(&self) -> String {
+        let count = |s: Severity| self.shown.iter().filter(|f| f.severity == s).count();
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut findings = format!(
+            "{}, {}, {}",
+            plural(count(Severity::Error), "error", "errors"),
+            plural(count(Severity::Warning), "warning", "warnings"),
+            plural(count(Severity::Info), "info", "infos")
+        );
+        if self.baselined > 0 {
+            findings.push_str(&format!(", {} baselined", self.baselined));
+        }
+        let verdict = if self.failed { "failed" } else { "passed" };
+        let buckets = |flows: &[&FlowReport]| {
+            let n = |d: Decision| flows.iter().filter(|f| f.decision == d).count();
+            format!(
+                "{} ready, {} accepted_gap, {} blocked",
+                n(Decision::Ready),
+                n(Decision::AcceptedGap),
+                n(Decision::Blocked)
+            )
+        };
+        match self.mode {
+            Mode::Check => format!(
+                "check {verdict}: {} ({}); {findings}",
+                plural(self.flows.len(), "flow", "flows"),
+                buckets(&self.flows)
+            ),
+            Mode::Gate => {
+                let failing = if self.failing.is_empty() {
+                    String::new()
+                } else {
+                    let ids: Vec<String> =
+                        self.failing.iter().map(|f| format!("`{}`", f.id)).collect();
+                    format!(" - not ready: {}", ids.join(", "))
+                };
+                format!(
+                    "gate {verdict} for scope {}: {} ({}){failing}; {findings}",
+                    self.report.gate.scope,
+                    plural(self.flows.len(), "flow", "flows"),
+                    buckets(&self.flows)
+                )
+            }
+        }
+    }
+}
+
+/// The first reason of a flow's decision, as one line.
+pub fn first_reason(flow: &FlowReport) -> String {
+    flow.reasons.first().map_or_else(
+        || format!("flow `{}` is {}", flow.id, flow.decision),
+        |r| r.message.clone(),
+    )
+}
+
+/// The message, with the flow ID added when the message does not name it.
+pub fn message_with_flow(f: &Finding) -> String {
+    match &f.flow {
+        Some(id) if !f.message.contains(id.as_str()) => format!("{} (flow `{id}`)", f.message),
+        _ => f.message.clone(),
+    }
+}
