@@ -8,12 +8,9 @@
 //! The crate does no I/O and keeps no global state.
 
 pub mod baseline;
-pub mod baseline;
 pub mod date;
 pub mod decision_block;
-pub mod decision_block;
 pub mod diagnostics;
-pub mod diff;
 pub mod diff;
 pub mod gate;
 pub mod markdown;
@@ -25,9 +22,7 @@ mod suggest;
 pub mod vocab;
 
 pub use baseline::{Baseline, Fingerprint};
-pub use baseline::{Baseline, Fingerprint};
 pub use diagnostics::{Code, Finding, Severity};
-pub use diff::{diff, MatrixDiff};
 pub use diff::{diff, MatrixDiff};
 pub use gate::{evaluate, evaluate_with_findings};
 pub use model::{Cell, Decision, DeclaredDecision, Exception, Flow, Gap, GapTask, Matrix};
