@@ -147,6 +147,14 @@ fn at(flow: &Flow, column: Column) -> Span {
     flow.cell(column).map_or(flow.span, |c| c.span)
 }
 
+/// True when a register row's `Subpath` cell says something, read or not: an unreadable
+/// subpath (FR009) is still a skip of one subpath, never a whole-flow exception.
+fn names_subpath(e: &Exception) -> bool {
+    e.cells
+        .iter()
+        .any(|c| c.known == Some(Column::Subpath) && !crate::parse::cells::is_blank(&c.text))
+}
+
 /// Keywords that count as audit/observability evidence for L5.
 /// A word counts when it starts with one of these (`audited`, `observability`, `logs`).
 const AUDIT_WORDS: [&str; 9] = [
@@ -183,7 +191,7 @@ impl<'a> Ctx<'a> {
         matrix
             .exceptions
             .iter()
-            .filter(move |e| e.flow == id && e.subpath.is_none())
+            .filter(move |e| e.flow == id && e.subpath.is_none() && !names_subpath(e))
     }
 
     fn is_expired(&self, e: &Exception) -> bool {
