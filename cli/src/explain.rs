@@ -44,12 +44,6 @@ impl<'a> Explanation<'a> {
         let min_level = report.options.min_level;
         let mut steps: Vec<String> = Vec::new();
         if verdict.decision != Decision::Ready {
-            if flow.level.is_some_and(|l| l < min_level) {
-                let level = flow.level.map(|l| l.to_string()).unwrap_or_default();
-                steps.push(format!(
-                    "raise coverage from {level} to at least {min_level}"
-                ));
-            }
             let fixes = verdict.reasons.iter().filter_map(|r| r.fix.clone()).chain(
                 findings
                     .iter()
@@ -60,6 +54,14 @@ impl<'a> Explanation<'a> {
                 if !steps.contains(&fix) {
                     steps.push(fix);
                 }
+            }
+            if flow.level.is_some_and(|l| l < min_level)
+                && !steps.iter().any(|s| s.contains("raise coverage"))
+            {
+                let level = flow.level.map(|l| l.to_string()).unwrap_or_default();
+                steps.push(format!(
+                    "raise coverage from {level} to at least {min_level}"
+                ));
             }
             for task in flow.open_tasks() {
                 if !steps.iter().any(|s| s.contains(&format!("`{}`", task.id))) {

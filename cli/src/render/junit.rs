@@ -47,6 +47,8 @@ fn flow_case(w: &mut Writer<Vec<u8>>, run: &Run<'_>, flow: &FlowReport) -> io::R
             let mut body: Vec<String> = flow
                 .reasons
                 .iter()
+                // Reasons that come from findings are listed with the findings below.
+                .filter(|r| r.code.is_none())
                 .map(|r| {
                     let fix = r
                         .fix
