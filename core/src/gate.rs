@@ -103,6 +103,7 @@ pub fn evaluate_with_findings(matrix: &Matrix, options: &Options, extra: Vec<Fin
         findings,
         summary,
         gate,
+        evidence: None,
     }
 }
 
