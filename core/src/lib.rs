@@ -5,6 +5,10 @@
 //! flow, whether broad UAT may start: `ready`, `accepted_gap` or `blocked`, with reasons.
 //! The `*_json` twins take and return JSON strings, for bindings and conformance vectors.
 //!
+//! With test reports, [`evidence::read`] turns each report (Playwright JSON, JUnit XML, or
+//! flowready's own evidence JSON) into [`Evidence`], and [`evaluate_with_evidence`] gates
+//! every flow on its required subpaths as well.
+//!
 //! The crate does no I/O and keeps no global state.
 
 pub mod baseline;
@@ -12,6 +16,7 @@ pub mod date;
 pub mod decision_block;
 pub mod diagnostics;
 pub mod diff;
+pub mod evidence;
 pub mod gate;
 pub mod markdown;
 pub mod model;
@@ -24,6 +29,7 @@ pub mod vocab;
 pub use baseline::{Baseline, Fingerprint};
 pub use diagnostics::{Code, Finding, Severity};
 pub use diff::{diff, MatrixDiff};
+pub use evidence::{Evidence, EvidenceError, EvidenceFormat, EvidenceReport};
 pub use gate::{evaluate, evaluate_with_findings};
 pub use model::{Cell, Decision, DeclaredDecision, Exception, Flow, Gap, GapTask, Matrix};
 pub use parse::{parse, parse_bytes};
@@ -41,6 +47,9 @@ pub enum Error {
     /// A value could not be serialised (should not happen).
     #[error("could not serialise: {0}")]
     Serialize(#[source] serde_json::Error),
+    /// The evidence JSON could not be read.
+    #[error("invalid evidence: {0}")]
+    Evidence(#[source] EvidenceError),
 }
 
 /// Parses `text` and evaluates it.
@@ -63,12 +72,46 @@ pub fn evaluate_json(text: &str, options_json: &str) -> Result<String, Error> {
     serde_json::to_string(&check(text, &options)).map_err(Error::Serialize)
 }
 
+/// [`evaluate`], with test evidence: each flow in scope that claims readiness must also
+/// have every required subpath passed, flaky or waived (see [`evidence::coverage`]).
+/// Evidence findings (FR601–FR607) are judged like the rules' own, and the report's
+/// `evidence` field holds the coverage per flow and subpath.
+pub fn evaluate_with_evidence(matrix: &Matrix, options: &Options, evidence: &Evidence) -> Report {
+    let (coverage, findings) = evidence::coverage::judge(matrix, options, evidence);
+    let mut report = evaluate_with_findings(matrix, options, findings);
+    report.evidence = Some(coverage);
+    report
+}
+
+/// JSON twin of [`evaluate_with_evidence`]: the matrix text, options as JSON (`{}` for
+/// defaults), and the evidence as JSON: either one report object (flowready evidence, or
+/// a Playwright JSON report) or a list of [`evidence::ReportInput`]s
+/// (`[{"name": "junit.xml", "content": "<testsuites>…"}]`).
+pub fn evaluate_with_evidence_json(text: &str, options_json: &str, evidence_json: &str) -> Result<String, Error> {
+    let options: Options = if options_json.trim().is_empty() {
+        Options::default()
+    } else {
+        serde_json::from_str(options_json).map_err(Error::Options)?
+    };
+    let evidence = if evidence_json.trim_start().starts_with('[') {
+        let reports: Vec<evidence::ReportInput> = serde_json::from_str(evidence_json)
+            .map_err(|e| Error::Evidence(EvidenceError::from_json("evidence", EvidenceFormat::Flowready, &e)))?;
+        evidence::read_all(&reports)
+    } else {
+        evidence::read("evidence", evidence_json.as_bytes(), None)
+    }
+    .map_err(Error::Evidence)?;
+    let report = evaluate_with_evidence(&parse(text), &options, &evidence);
+    serde_json::to_string(&report).map_err(Error::Serialize)
+}
+
 /// The JSON Schemas of the model and the report, as one JSON object
-/// `{"matrix": …, "report": …, "options": …}`.
+/// `{"matrix": …, "report": …, "options": …, "evidence": …}`.
 pub fn schemas() -> serde_json::Value {
     serde_json::json!({
         "matrix": schemars::schema_for!(Matrix),
         "report": schemars::schema_for!(Report),
         "options": schemars::schema_for!(Options),
+        "evidence": schemars::schema_for!(Evidence),
     })
 }

@@ -186,6 +186,10 @@ pub struct Report {
     pub summary: Summary,
     /// The scoped gate.
     pub gate: GateResult,
+    /// Coverage per flow and subpath, when evidence was given
+    /// ([`crate::evaluate_with_evidence`]); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<crate::evidence::EvidenceReport>,
 }
 
 impl Report {
