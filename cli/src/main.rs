@@ -285,6 +285,19 @@ struct Input {
     text: String,
     /// False when the bytes were not valid UTF-8 (the text is then a lossy copy).
     utf8: bool,
+    /// The bytes as read, kept when they are not valid UTF-8 so the parser can report
+    /// where (`FR001`).
+    raw: Vec<u8>,
+}
+
+impl Input {
+    fn matrix(&self) -> Matrix {
+        if self.utf8 {
+            flowready::parse(&self.text)
+        } else {
+            flowready::parse_bytes(&self.raw)
+        }
+    }
 }
 
 fn read(file: Option<&Path>) -> Result<Input, Unusable> {
@@ -295,6 +308,7 @@ fn read(file: Option<&Path>) -> Result<Input, Unusable> {
                 name: BUNDLED_NAME.to_owned(),
                 text: BUNDLED.to_owned(),
                 utf8: true,
+                raw: Vec::new(),
             })
         }
         Some(path) => {
@@ -305,14 +319,19 @@ fn read(file: Option<&Path>) -> Result<Input, Unusable> {
                     io_reason(&e)
                 ))
             })?;
-            let (text, utf8) = match String::from_utf8(bytes) {
-                Ok(t) => (t, true),
-                Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
+            let (text, utf8, raw) = match String::from_utf8(bytes) {
+                Ok(t) => (t, true, Vec::new()),
+                Err(e) => (
+                    String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                    false,
+                    e.into_bytes(),
+                ),
             };
             Ok(Input {
                 name: path.display().to_string(),
                 text,
                 utf8,
+                raw,
             })
         }
     }
@@ -328,11 +347,7 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Parses the input and refuses a document that is no matrix at all (`FR002`).
 fn parse(input: &Input) -> Result<Matrix, Unusable> {
-    let matrix = if input.utf8 {
-        flowready::parse(&input.text)
-    } else {
-        flowready::parse_bytes(input.text.as_bytes())
-    };
+    let matrix = input.matrix();
     if !matrix.has_flow_table() {
         return Err(Unusable(format!(
             "`{}` is not a flow coverage matrix: no table has `Flow ID`, `Level` and `Status` columns (FR002)",
@@ -401,11 +416,7 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
             format: ShowFormat::Json,
         } => {
             let input = read(file.as_deref())?;
-            let matrix = if input.utf8 {
-                flowready::parse(&input.text)
-            } else {
-                flowready::parse_bytes(input.text.as_bytes())
-            };
+            let matrix = input.matrix();
             out(&to_json(&matrix)?);
             Ok(ExitCode::SUCCESS)
         }

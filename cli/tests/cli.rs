@@ -650,6 +650,24 @@ fn odd_inputs_never_panic() {
 }
 
 #[test]
+fn invalid_utf8_is_a_finding_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = std::fs::read(fixtures().join("ready_at_l2.md")).unwrap();
+    bytes.extend(b"\nA stray byte: \xff\n");
+    std::fs::write(dir.path().join("m.md"), &bytes).unwrap();
+    let out = run_in(dir.path(), &["check", "m.md", "--today", TODAY]);
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.contains("error[FR001]"), "{}", out.stdout);
+    let write = run_in(
+        dir.path(),
+        &["decision", "m.md", "--write", "--today", TODAY],
+    );
+    assert_eq!(write.code, 2);
+    assert!(write.stderr.contains("not valid UTF-8"));
+    assert_eq!(std::fs::read(dir.path().join("m.md")).unwrap(), bytes);
+}
+
+#[test]
 fn every_subcommand_has_help_with_examples() {
     for cmd in ["check", "gate", "decision", "explain", "baseline", "diff"] {
         let out = run(&[cmd, "--help"]);
