@@ -396,6 +396,16 @@ fn load_baseline(path: Option<&Path>) -> Result<Option<Baseline>, Unusable> {
     Ok(Some(baseline))
 }
 
+/// One line of JSON, exactly as the core's JSON twins write it, plus a newline.
+fn to_compact_json<T: serde::Serialize>(value: &T) -> Result<String, Unusable> {
+    serde_json::to_string(value)
+        .map(|mut s| {
+            s.push('\n');
+            s
+        })
+        .map_err(|e| Unusable(format!("cannot serialise: {e}")))
+}
+
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Unusable> {
     serde_json::to_string_pretty(value)
         .map(|mut s| {
@@ -616,6 +626,9 @@ fn emit(
         Format::Github => out(&render::github::render(&run)),
         Format::Junit => out(&render::junit::render(&run)?),
         Format::Sarif => out(&to_json(&render::sarif::render(&run))?),
+        // Without a baseline the bytes are exactly `evaluate_json`'s (the contract every
+        // surface shares); a baseline adds its own object, so the report is re-encoded.
+        Format::Json if baseline.is_none() => out(&to_compact_json(report)?),
         Format::Json => {
             let mut value = serde_json::to_value(report)
                 .map_err(|e| Unusable(format!("cannot serialise: {e}")))?;

@@ -76,7 +76,7 @@ fn every_format_points_at_the_ready_at_l2_row() {
         assert!(out.stderr.is_empty(), "{format}: {}", out.stderr);
         let needle = match format {
             "text" => format!("ready_at_l2.md:{line}:"),
-            "json" => format!("\"line\": {line},"),
+            "json" => format!("\"line\":{line},"),
             "junit" => format!("name=\"FLOW-DEMO-REPORTS-001\" classname=\"flowready.check.P0\" file=\"ready_at_l2.md\" line=\"{line}\""),
             "sarif" => format!("\"startLine\": {line}"),
             _ => format!("::error file=ready_at_l2.md,line={line},"),
