@@ -3,6 +3,14 @@
 //! states are what each test was written to do (see `docs/evidence.md`), not what the
 //! reader happened to output.
 
+// Test code may panic.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

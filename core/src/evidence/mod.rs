@@ -418,14 +418,7 @@ pub fn read(
     bytes: &[u8],
     format: Option<EvidenceFormat>,
 ) -> Result<Evidence, EvidenceError> {
-    let size = bytes.len() as u64;
-    if size > MAX_REPORT_BYTES {
-        return Err(EvidenceError::TooLarge {
-            file: file.to_owned(),
-            size,
-            limit: MAX_REPORT_BYTES,
-        });
-    }
+    check_size(file, bytes.len() as u64)?;
     let format = match format {
         Some(f) => f,
         None => detect(file, bytes)?,
@@ -441,6 +434,19 @@ pub fn read(
         }
     }
     Ok(evidence)
+}
+
+/// Refuses a report bigger than [`MAX_REPORT_BYTES`]. [`read`] calls it; a caller that
+/// reads files can call it with the file's size before loading it.
+pub fn check_size(file: &str, size: u64) -> Result<(), EvidenceError> {
+    if size > MAX_REPORT_BYTES {
+        return Err(EvidenceError::TooLarge {
+            file: file.to_owned(),
+            size,
+            limit: MAX_REPORT_BYTES,
+        });
+    }
+    Ok(())
 }
 
 /// One report to read: its name, its content, and optionally its format. The JSON twin
