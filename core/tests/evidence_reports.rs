@@ -407,6 +407,10 @@ fn combined_reports_gate_the_example_matrix() {
         "{}",
         f.message
     );
+    assert!(
+        r.findings.iter().all(|f| !f.message.contains('\u{1b}')),
+        "no terminal colour codes in messages"
+    );
     // The blocked flows explain why.
     let reasons = &r.flow("FLOW-JOT-EXPORT-001").unwrap().reasons;
     assert!(reasons

@@ -499,12 +499,36 @@ pub(crate) fn clip(text: &str) -> String {
     }
 }
 
-/// The first non-empty line of `text`, clipped; `None` when there is none.
+/// The first non-empty line of `text`, without terminal colour codes, clipped; `None`
+/// when there is none.
 pub(crate) fn first_line(text: &str) -> Option<String> {
-    text.lines()
+    let plain = strip_ansi(text);
+    plain
+        .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
         .map(|l| clip(&l.chars().take(300).collect::<String>()))
+}
+
+/// Removes ANSI escape sequences (Playwright's error messages are coloured).
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            out.push(c);
+            continue;
+        }
+        if chars.next() == Some('[') {
+            // CSI: parameters and intermediates, then one final byte in `@`..=`~`.
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// What one test says it proves, gathered from every place a report can say it, then
@@ -748,6 +772,15 @@ mod tests {
         });
         assert_eq!(flows.len(), 1);
         assert_eq!(flows[0].subpaths, vec![Subpath::Negative]);
+    }
+
+    #[test]
+    fn reasons_lose_colour_codes() {
+        let coloured = "\n  Error: \u{1b}[2mexpect(\u{1b}[22m\u{1b}[31mlocator\u{1b}[39m).toBeVisible failed\nmore";
+        assert_eq!(
+            first_line(coloured).as_deref(),
+            Some("Error: expect(locator).toBeVisible failed")
+        );
     }
 
     #[test]
