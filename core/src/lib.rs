@@ -87,15 +87,25 @@ pub fn evaluate_with_evidence(matrix: &Matrix, options: &Options, evidence: &Evi
 /// defaults), and the evidence as JSON: either one report object (flowready evidence, or
 /// a Playwright JSON report) or a list of [`evidence::ReportInput`]s
 /// (`[{"name": "junit.xml", "content": "<testsuites>…"}]`).
-pub fn evaluate_with_evidence_json(text: &str, options_json: &str, evidence_json: &str) -> Result<String, Error> {
+pub fn evaluate_with_evidence_json(
+    text: &str,
+    options_json: &str,
+    evidence_json: &str,
+) -> Result<String, Error> {
     let options: Options = if options_json.trim().is_empty() {
         Options::default()
     } else {
         serde_json::from_str(options_json).map_err(Error::Options)?
     };
     let evidence = if evidence_json.trim_start().starts_with('[') {
-        let reports: Vec<evidence::ReportInput> = serde_json::from_str(evidence_json)
-            .map_err(|e| Error::Evidence(EvidenceError::from_json("evidence", EvidenceFormat::Flowready, &e)))?;
+        let reports: Vec<evidence::ReportInput> =
+            serde_json::from_str(evidence_json).map_err(|e| {
+                Error::Evidence(EvidenceError::from_json(
+                    "evidence",
+                    EvidenceFormat::Flowready,
+                    &e,
+                ))
+            })?;
         evidence::read_all(&reports)
     } else {
         evidence::read("evidence", evidence_json.as_bytes(), None)
