@@ -1,7 +1,12 @@
 //! Property tests: the parser never panics, models round-trip through Markdown, column
 //! order and row order do not matter, and the gate's decision is a monotone partition.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 mod common;
 

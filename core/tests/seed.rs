@@ -1,7 +1,12 @@
 //! The team's real matrix, read unmodified from `../shared`. Skips (with a note) where the
 //! seed is absent.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 mod common;
 
