@@ -212,6 +212,38 @@ struct GateArgs {
     /// Gate only this flow (repeatable).
     #[arg(long = "flow", value_name = "ID")]
     flows: Vec<String>,
+    /// A test report proving subpath coverage (repeatable): Playwright JSON, JUnit XML
+    /// (pytest, Playwright, any runner) or flowready evidence JSON.
+    #[arg(long = "evidence", value_name = "REPORT")]
+    evidence: Vec<PathBuf>,
+    /// Read every `--evidence` report as this format instead of detecting it.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_evidence_format)]
+    evidence_format: Option<flowready::evidence::EvidenceFormat>,
+}
+
+fn parse_evidence_format(s: &str) -> Result<flowready::evidence::EvidenceFormat, String> {
+    s.parse()
+        .map_err(|_| format!("`{s}` is not an evidence format (playwright, junit, flowready)"))
+}
+
+/// Reads every `--evidence` report and merges them; an unreadable report is unusable input.
+fn read_evidence(gate: &GateArgs) -> Result<Option<flowready::evidence::Evidence>, Unusable> {
+    if gate.evidence.is_empty() {
+        return Ok(None);
+    }
+    let mut all = flowready::evidence::Evidence::new();
+    for path in &gate.evidence {
+        let name = path.display().to_string();
+        let cannot =
+            |e: std::io::Error| Unusable(format!("cannot read `{name}`: {}", io_reason(&e)));
+        let size = std::fs::metadata(path).map_err(cannot)?.len();
+        flowready::evidence::check_size(&name, size).map_err(|e| Unusable(e.to_string()))?;
+        let bytes = std::fs::read(path).map_err(cannot)?;
+        let evidence = flowready::evidence::read(&name, &bytes, gate.evidence_format)
+            .map_err(|e| Unusable(e.to_string()))?;
+        all.merge(evidence);
+    }
+    Ok(Some(all))
 }
 
 #[derive(clap::Args)]
@@ -463,10 +495,14 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
                     did_you_mean(&matrix, unknown)
                 )));
             }
+            let evidence = read_evidence(&gate)?;
             let mut opts = options(&eval.judge);
             opts.scope = gate.scope.0;
             opts.flows = gate.flows;
-            let report = flowready::evaluate(&matrix, &opts);
+            let report = match &evidence {
+                Some(evidence) => flowready::evaluate_with_evidence(&matrix, &opts, evidence),
+                None => flowready::evaluate(&matrix, &opts),
+            };
             if report.gate.flows.is_empty() {
                 return Err(Unusable(format!(
                     "no flow of `{}` is in scope `{}`",

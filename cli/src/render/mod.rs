@@ -2,6 +2,7 @@
 //! report plus what the command decided to show and why it passes or fails.
 
 pub mod github;
+pub mod grid;
 pub mod junit;
 pub mod sarif;
 pub mod text;

@@ -20,6 +20,10 @@ pub fn render(run: &Run<'_>, color: bool) -> String {
         out.push_str("\n\n");
     }
     if run.mode == Mode::Gate {
+        if let Some(evidence) = &run.report.evidence {
+            out.push_str(&super::grid::render(run, evidence));
+            out.push('\n');
+        }
         for flow in &run.failing {
             out.push_str(&format!(
                 "blocked: `{}` ({}:{}): {}\n",

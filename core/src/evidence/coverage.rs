@@ -342,6 +342,7 @@ pub fn judge(
         report.flows.insert(flow.id.clone(), coverage);
     }
 
+    // Point at the first flow table's `Flow ID` header: where a missing flow would go.
     let doc = matrix.tables.first().map_or(
         Span {
             start: 0,
@@ -349,7 +350,12 @@ pub fn judge(
             line: 1,
             column: 1,
         },
-        |t| t.span,
+        |t| {
+            t.columns
+                .iter()
+                .find(|c| c.known == Some(crate::vocab::Column::FlowId))
+                .map_or(t.span, |c| c.span)
+        },
     );
     for (id, tests) in unknown {
         let tests = dedup(tests);

@@ -1,0 +1,75 @@
+//! The per-flow subpath grid `gate --evidence` prints in text mode.
+
+use flowready::evidence::coverage::{CoverageState, EvidenceReport};
+use flowready::Subpath;
+
+use super::Run;
+
+/// One cell of the grid: what the evidence says about a subpath.
+fn mark(state: Option<(CoverageState, bool)>) -> &'static str {
+    match state {
+        None => "·",
+        Some((CoverageState::Passed, _)) => "pass",
+        Some((CoverageState::Flaky, _)) => "flaky",
+        Some((CoverageState::Waived, _)) => "waived",
+        Some((CoverageState::Failed, true)) => "FAIL",
+        Some((CoverageState::Skipped, true)) => "SKIP",
+        Some((CoverageState::Missing, true)) => "MISSING",
+        Some((CoverageState::Failed, false)) => "fail",
+        Some((CoverageState::Skipped, false)) => "skip",
+        Some((CoverageState::Missing, false)) => "-",
+    }
+}
+
+/// A grid of the run's flows (rows) by subpath (columns). Upper case marks a required
+/// subpath that keeps the flow from being ready; `·` is a subpath the flow does not
+/// require and no test claims.
+pub fn render(run: &Run<'_>, evidence: &EvidenceReport) -> String {
+    let headers: Vec<&str> = Subpath::ALL.iter().map(|s| s.as_str()).collect();
+    let id_width = run
+        .flows
+        .iter()
+        .map(|f| f.id.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let mut out = format!(
+        "evidence: {} tests ({} unlabelled)\n{:id_width$}",
+        evidence.tests, evidence.unlabelled_tests, "flow"
+    );
+    for h in &headers {
+        out.push_str(&format!("  {h:>8}"));
+    }
+    out.push('\n');
+    for flow in &run.flows {
+        let Some(coverage) = evidence.flows.get(&flow.id) else {
+            continue;
+        };
+        out.push_str(&format!("{:id_width$}", flow.id));
+        for sub in Subpath::ALL {
+            let state = coverage
+                .subpaths
+                .get(&sub)
+                .map(|c| (c.state, c.required && coverage.judged));
+            out.push_str(&format!("  {:>8}", mark(state)));
+        }
+        if !coverage.judged {
+            out.push_str("  (not judged)");
+        }
+        out.push('\n');
+    }
+    for unknown in &evidence.unknown_flows {
+        out.push_str(&format!(
+            "unknown flow in evidence: `{}` ({} tests)\n",
+            unknown.flow,
+            unknown.tests.len()
+        ));
+    }
+    for row in &evidence.unmapped_uat_rows {
+        out.push_str(&format!(
+            "unmapped UAT row in evidence: `{}`\n",
+            row.uat_row
+        ));
+    }
+    out
+}
