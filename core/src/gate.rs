@@ -50,6 +50,7 @@ pub fn evaluate_with_findings(matrix: &Matrix, options: &Options, extra: Vec<Fin
         options,
         min_level,
         findings: matrix.findings.clone(),
+        gap_tasks: matrix.gaps.iter().flat_map(|g| g.tasks.iter().map(String::as_str)).collect(),
     };
     ctx.check_register();
     for flow in &matrix.flows {
@@ -65,7 +66,20 @@ pub fn evaluate_with_findings(matrix: &Matrix, options: &Options, extra: Vec<Fin
         }
     }
 
-    let flows: Vec<FlowReport> = matrix.flows.iter().map(|f| ctx.decide(f)).collect();
+    // Group the blocking findings by flow once, instead of scanning all findings per flow.
+    let mut errors: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in &ctx.findings {
+        if let Some(flow) = f.flow.as_deref() {
+            if f.severity == Severity::Error && !f.code.is_drift() {
+                errors.entry(flow).or_default().push(f);
+            }
+        }
+    }
+    let flows: Vec<FlowReport> = matrix
+        .flows
+        .iter()
+        .map(|f| ctx.decide(f, errors.get(f.id.as_str()).map_or(&[], Vec::as_slice)))
+        .collect();
     let mut findings = ctx.findings;
     findings.extend(drift(matrix, &flows));
     findings.sort_by_key(|f| (f.span.start, f.code));
@@ -141,6 +155,8 @@ struct Ctx<'a> {
     options: &'a Options,
     min_level: Level,
     findings: Vec<Finding>,
+    /// Every task ID the gap list names (looked up once per open task).
+    gap_tasks: HashSet<&'a str>,
 }
 
 /// Where a finding about a flow points: the cell of `column`, else the row.
@@ -496,12 +512,7 @@ impl<'a> Ctx<'a> {
     fn check_untracked_tasks(&mut self, flow: &Flow) {
         let id = flow.id.as_str();
         for task in flow.open_tasks() {
-            let row = self
-                .matrix
-                .gaps
-                .iter()
-                .find(|g| g.tasks.iter().any(|t| t == &task.id));
-            if row.is_none() {
+            if !self.gap_tasks.contains(task.id.as_str()) {
                 self.push(
                     Finding::new(
                         Code::UntrackedGapTask,
@@ -681,15 +692,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// The decision for one flow, from its status and the error findings on it.
-    fn decide(&self, flow: &Flow) -> FlowReport {
-        let id = flow.id.as_str();
-        let errors: Vec<&Finding> = self
-            .findings
-            .iter()
-            .filter(|f| {
-                f.flow.as_deref() == Some(id) && f.severity == Severity::Error && !f.code.is_drift()
-            })
-            .collect();
+    /// `errors` are the flow's error findings (drift excluded), in report order.
+    fn decide(&self, flow: &Flow, errors: &[&Finding]) -> FlowReport {
         let mut reasons = Vec::new();
         let status_cell = flow.cell(Column::Status);
         let status_reason = |message: String, fix: Option<String>| Reason {
@@ -779,7 +783,7 @@ impl<'a> Ctx<'a> {
                 Decision::Blocked
             }
         };
-        for f in &errors {
+        for f in errors {
             let cell = flow.cells.iter().find(|c| {
                 c.span.start <= f.span.start && f.span.start <= c.span.end.max(c.span.start)
             });

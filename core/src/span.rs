@@ -20,6 +20,15 @@ pub struct Span {
     pub column: u32,
 }
 
+/// A position already mapped by [`LineIndex::span_with_hint`]: byte `pos` of the line
+/// starting at `line_start` is `chars` characters into it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ColumnHint {
+    line_start: usize,
+    pos: usize,
+    chars: usize,
+}
+
 /// Maps byte offsets to line and column. Built once per document.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
@@ -54,6 +63,50 @@ impl<'a> LineIndex<'a> {
             .text
             .get(line_start..start)
             .map_or(start - line_start, |prefix| prefix.chars().count());
+        Span {
+            start,
+            end,
+            line: u32::try_from(line_idx + 1).unwrap_or(u32::MAX),
+            column: u32::try_from(column + 1).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// [`LineIndex::span`], counting the column from `hint` (the last position asked on
+    /// the same line) when `start` is at or after it, then moving `hint` to `start`. Cells
+    /// of a long table row are asked left to right, so this keeps each row linear.
+    pub(crate) fn span_with_hint(
+        &self,
+        start: usize,
+        end: usize,
+        hint: &std::cell::Cell<ColumnHint>,
+    ) -> Span {
+        let start = start.min(self.text.len());
+        let end = end.clamp(start, self.text.len());
+        let line_idx = self
+            .line_starts
+            .partition_point(|&s| s <= start)
+            .saturating_sub(1);
+        let line_start = self.line_starts.get(line_idx).copied().unwrap_or(0);
+        let h = hint.get();
+        let from_hint = (h.line_start == line_start && h.pos <= start)
+            .then(|| {
+                self.text
+                    .get(h.pos..start)
+                    .map(|s| h.chars + s.chars().count())
+            })
+            .flatten();
+        let column = from_hint.unwrap_or_else(|| {
+            self.text
+                .get(line_start..start)
+                .map_or(start - line_start, |prefix| prefix.chars().count())
+        });
+        if self.text.is_char_boundary(start) {
+            hint.set(ColumnHint {
+                line_start,
+                pos: start,
+                chars: column,
+            });
+        }
         Span {
             start,
             end,

@@ -4,7 +4,11 @@
 //! column of the offending cell, and parsing continues with the next row.
 
 pub mod cells;
+mod fast;
 mod inline;
+
+use std::cell::Cell as StdCell;
+use std::collections::HashMap;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -13,7 +17,7 @@ use crate::model::{
     Cell, Decision, DeclaredDecision, DeclaredEntry, Definition, Exception, Flow, FlowTable, Gap,
     GapTask, LeadIn, Matrix, Metadata, TableColumn,
 };
-use crate::span::{LineIndex, Span};
+use crate::span::{ColumnHint, LineIndex, Span};
 use crate::suggest::{suggest_level, suggest_status};
 use crate::vocab::{Column, Level, Priority, Status, Subpath};
 use cells::{is_blank, is_flow_id, list_values, read_task, split_list};
@@ -45,8 +49,18 @@ pub fn parse_bytes(bytes: &[u8]) -> Matrix {
 }
 
 /// Parses a matrix document.
+///
+/// Documents the fast table scanner reads exactly (see [`fast`]) take that path; every
+/// other document is read by [`parse_reference`]. Both give the same [`Matrix`].
 pub fn parse(text: &str) -> Matrix {
-    parse_reference(text)
+    parse_fast(text).unwrap_or_else(|| parse_reference(text))
+}
+
+/// The fast path alone: `Some` when the fast table scanner reads `text` exactly, `None`
+/// when the document needs the full parser. Public for the differential tests.
+#[doc(hidden)]
+pub fn parse_fast(text: &str) -> Option<Matrix> {
+    fast::collect_blocks(text).map(|blocks| Reader::new(text).read(blocks))
 }
 
 /// Parses a matrix document with pulldown-cmark alone: the reference reading that any
@@ -109,13 +123,23 @@ enum Capture {
 
 /// Walks pulldown-cmark's events once and groups them into blocks.
 fn collect_blocks(text: &str) -> Vec<Block> {
-    let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
     let mut blocks = Vec::new();
+    collect_blocks_into(text, 0..text.len(), &mut blocks);
+    blocks
+}
+
+/// [`collect_blocks`] on `text[segment]` alone, with offsets into the whole `text`. The
+/// fast path uses it for the parts of a document between the tables it reads itself.
+fn collect_blocks_into(text: &str, segment: std::ops::Range<usize>, blocks: &mut Vec<Block>) {
+    let base = segment.start;
+    let parser =
+        Parser::new_ext(text.get(segment).unwrap_or(""), Options::ENABLE_TABLES).into_offset_iter();
     let mut capture: Option<(Capture, Inline)> = None;
     let mut table: Option<RawTable> = None;
     let mut row = RawRow::default();
     let mut depth = 0usize;
     for (event, range) in parser {
+        let range = range.start + base..range.end + base;
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 capture = Some((
@@ -226,7 +250,6 @@ fn collect_blocks(text: &str) -> Vec<Block> {
             _ => {}
         }
     }
-    blocks
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -301,6 +324,10 @@ struct Reader<'a> {
     text: &'a str,
     index: LineIndex<'a>,
     matrix: Matrix,
+    /// The line of each flow read so far, by ID (the duplicate check, without a scan).
+    flow_lines: HashMap<String, u32>,
+    /// The last position `span` mapped, to count columns incrementally along a row.
+    hint: StdCell<ColumnHint>,
 }
 
 impl<'a> Reader<'a> {
@@ -309,11 +336,13 @@ impl<'a> Reader<'a> {
             text,
             index: LineIndex::new(text),
             matrix: Matrix::default(),
+            flow_lines: HashMap::new(),
+            hint: StdCell::new(ColumnHint::default()),
         }
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
-        self.index.span(start, end)
+        self.index.span_with_hint(start, end, &self.hint)
     }
 
     fn read(mut self, blocks: Vec<Block>) -> Matrix {
@@ -572,8 +601,7 @@ impl<'a> Reader<'a> {
                     .for_flow(&id),
                 );
             }
-            if let Some(first) = self.matrix.flows.iter().find(|f| f.id == id) {
-                let first_line = first.line;
+            if let Some(&first_line) = self.flow_lines.get(&id) {
                 self.matrix.findings.push(
                     Finding::new(
                         Code::DuplicateFlow,
@@ -586,6 +614,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let flow = self.read_flow(id, cells, heading_priority, table_index, row);
+            self.flow_lines.insert(flow.id.clone(), flow.line);
             self.matrix.flows.push(flow);
         }
     }

@@ -1,0 +1,359 @@
+//! The fast path: reads GFM tables with a line scanner instead of pulldown-cmark, and
+//! hands everything between the tables to pulldown-cmark.
+//!
+//! Big matrices are almost all table rows, and pulldown-cmark's inline parsing of every
+//! cell is most of the cost of reading them. This scanner finds table blocks and rows,
+//! splits cells on unescaped pipes, and builds each cell's [`Inline`] itself when the cell
+//! holds only plain text and code spans; any other cell (escapes, emphasis, links, HTML,
+//! entities, …) is given to pulldown-cmark alone, inside a one-column table, with offsets
+//! shifted back. The result is the same block list [`super::collect_blocks`] produces, so
+//! the reader downstream is shared.
+//!
+//! It only takes documents it reads exactly; [`collect_blocks`] returns `None` (and the
+//! caller uses the full parser) when the document has anything it does not handle:
+//! carriage returns, tabs or NULs; fenced code, HTML blocks or link reference definitions
+//! (which change how later lines or cells read); a table not preceded by a blank line or
+//! not followed by one; a table line that is indented or has no leading pipe; a header
+//! whose delimiter row does not match; `\\` in a table line; a cell ending in `\`.
+//!
+//! Invariant (tested in `tests/parse_differential.rs`): whenever this returns
+//! `Some(blocks)`, reading them gives the same `Matrix` as `parse_reference`.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::inline::Inline;
+use super::{collect_blocks_into, Block, RawCell, RawRow, RawTable};
+
+/// The blocks of `text`, or `None` when the fast path cannot read it exactly.
+pub(super) fn collect_blocks(text: &str) -> Option<Vec<Block>> {
+    let bytes = text.as_bytes();
+    if bytes.iter().any(|&b| b == b'\r' || b == b'\t' || b == 0) {
+        return None;
+    }
+    let lines = line_ranges(text);
+    let line = |i: usize| lines.get(i).and_then(|&(s, e)| text.get(s..e));
+    let mut blocks = Vec::new();
+    let mut segment_start = 0;
+    let mut i = 0;
+    while let Some(current) = line(i) {
+        if !plain_line(current, line(i + 1)) {
+            return None;
+        }
+        if !current.starts_with('|') {
+            i += 1;
+            continue;
+        }
+        // A table: blank line (or start) before, a matching delimiter row, rows that all
+        // start with a pipe, and a blank line (or the end) after.
+        if i > 0 && !line(i - 1).is_some_and(is_blank) {
+            return None;
+        }
+        let header = split_cells(current)?;
+        let delimiter = split_cells(line(i + 1)?)?;
+        if delimiter.len() != header.len()
+            || !delimiter
+                .iter()
+                .all(|&(s, e)| is_delimiter_cell(current_get(line(i + 1), s, e)))
+        {
+            return None;
+        }
+        let mut last = i + 1;
+        while let Some(l) = line(last + 1).filter(|l| l.starts_with('|')) {
+            // A bare `|` line: pulldown-cmark's reading of it is not worth copying.
+            if is_blank(l.get(1..).unwrap_or("")) {
+                return None;
+            }
+            last += 1;
+        }
+        if let Some(after) = line(last + 1) {
+            if !is_blank(after) {
+                return None;
+            }
+        }
+        let (table_start, _) = *lines.get(i)?;
+        collect_blocks_into(text, segment_start..table_start, &mut blocks);
+        let row_range = |k: usize| lines.get(k).map(|&(s, e)| (s, (e + 1).min(text.len())));
+        let ncols = header.len();
+        let (hs, he) = row_range(i)?;
+        let mut table = RawTable {
+            header: read_row(text, hs, he, ncols)?,
+            rows: Vec::with_capacity(last - i),
+            start: hs,
+            end: he,
+        };
+        for k in i + 2..=last {
+            let (rs, re) = row_range(k)?;
+            table.rows.push(read_row(text, rs, re, ncols)?);
+            table.end = re;
+        }
+        if last == i + 1 {
+            table.end = row_range(i + 1)?.1;
+        }
+        segment_start = table.end;
+        blocks.push(Block::Table(table));
+        i = last + 1;
+    }
+    collect_blocks_into(text, segment_start..text.len(), &mut blocks);
+    Some(blocks)
+}
+
+fn current_get(line: Option<&str>, s: usize, e: usize) -> &str {
+    line.and_then(|l| l.get(s..e)).unwrap_or("")
+}
+
+/// `(start, end)` of every line, without its `\n`.
+fn line_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            out.push((start, i));
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+fn is_blank(line: &str) -> bool {
+    line.bytes().all(|b| b == b' ')
+}
+
+/// False for a line that starts something the fast path does not read: a code fence, an
+/// HTML block, a link reference definition, an indented table line, or a table header
+/// without a leading pipe (a line with a pipe followed by a delimiter-like row).
+fn plain_line(line: &str, next: Option<&str>) -> bool {
+    let unquoted = line.trim_start_matches([' ', '>']);
+    if unquoted.starts_with("```") || unquoted.starts_with("~~~") {
+        return false;
+    }
+    let indented = line.trim_start_matches(' ');
+    if indented.starts_with('<') || (indented.starts_with('[') && indented.contains("]:")) {
+        return false;
+    }
+    if indented.starts_with('|') && indented.len() != line.len() {
+        return false;
+    }
+    if line.contains('|') && !line.starts_with('|') && next.is_some_and(looks_like_delimiter) {
+        return false;
+    }
+    // A delimiter-like line that is not the second line of a table we read: the caller
+    // consumes real delimiter rows before they get here, so any other one is suspicious.
+    !looks_like_delimiter(line) || line.starts_with('|')
+}
+
+fn looks_like_delimiter(line: &str) -> bool {
+    line.contains('-')
+        && line.contains('|')
+        && line.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' '))
+}
+
+fn is_delimiter_cell(cell: &str) -> bool {
+    let c = cell.trim_matches(' ');
+    let c = c.strip_prefix(':').unwrap_or(c);
+    let c = c.strip_suffix(':').unwrap_or(c);
+    !c.is_empty() && c.bytes().all(|b| b == b'-')
+}
+
+/// The cells of a table line that starts with `|`, as byte ranges into the line (between
+/// unescaped pipes; the last cell runs to the line end when there is no trailing pipe).
+/// `None` for lines the scanner does not split exactly (`\\`, or a cell ending in `\`).
+fn split_cells(line: &str) -> Option<Vec<(usize, usize)>> {
+    if line.contains("\\\\") {
+        return None;
+    }
+    let bytes = line.as_bytes();
+    let mut cells = Vec::with_capacity(24);
+    let mut start = 1;
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes.get(i) {
+            Some(b'\\') => i += 2,
+            Some(b'|') => {
+                cells.push((start, i));
+                start = i + 1;
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    let rest = line.get(start.min(line.len())..).unwrap_or("");
+    if !is_blank(rest) {
+        if rest.ends_with('\\') {
+            return None;
+        }
+        cells.push((start, line.len()));
+    }
+    Some(cells)
+}
+
+/// One table row (`text[start..end]`, end past its `\n`), with `ncols` cells: missing cells
+/// are empty and sit at the row's end, extra cells are dropped (as pulldown-cmark does).
+fn read_row(text: &str, start: usize, end: usize, ncols: usize) -> Option<RawRow> {
+    let line_end = if text.as_bytes().get(end.wrapping_sub(1)) == Some(&b'\n') {
+        end - 1
+    } else {
+        end
+    };
+    let line = text.get(start..line_end)?;
+    let mut cells = Vec::with_capacity(ncols);
+    for (s, e) in split_cells(line)?.into_iter().take(ncols) {
+        let inline = read_cell(text, start + s, start + e)?;
+        cells.push(RawCell {
+            inline,
+            start: start + s,
+        });
+    }
+    while cells.len() < ncols {
+        cells.push(RawCell {
+            inline: Inline::default(),
+            start: end,
+        });
+    }
+    Some(RawRow { cells, start, end })
+}
+
+/// The inline content of the cell `text[start..end]` (between its pipes).
+fn read_cell(text: &str, start: usize, end: usize) -> Option<Inline> {
+    let raw = text.get(start..end)?;
+    let lead = raw.len() - raw.trim_start_matches(' ').len();
+    let content = raw.trim_matches(' ');
+    let mut inline = Inline::default();
+    if content.is_empty() {
+        return Some(inline);
+    }
+    let (cs, ce) = (start + lead, start + lead + content.len());
+    if !plain_cell(content) {
+        return slow_cell(text, start, end);
+    }
+    // Text runs and code spans, in order.
+    let bytes = content.as_bytes();
+    let mut pos = 0;
+    let mut run = 0;
+    while pos < bytes.len() {
+        if bytes.get(pos) != Some(&b'`') {
+            pos += 1;
+            continue;
+        }
+        let ticks = bytes
+            .get(pos..)
+            .map_or(0, |b| b.iter().take_while(|&&c| c == b'`').count());
+        let Some(close) = closing_ticks(bytes, pos + ticks, ticks) else {
+            return slow_cell(text, start, end);
+        };
+        if run < pos {
+            inline.push_text(content.get(run..pos)?, cs + run, cs + pos);
+        }
+        let code = content.get(pos + ticks..close)?;
+        let code =
+            if code.len() >= 2 && code.starts_with(' ') && code.ends_with(' ') && !is_blank(code) {
+                code.get(1..code.len() - 1)?
+            } else {
+                code
+            };
+        inline.push_code(code, text, cs + pos, cs + close + ticks);
+        pos = close + ticks;
+        run = pos;
+    }
+    if run < bytes.len() {
+        inline.push_text(content.get(run..)?, cs + run, ce);
+    }
+    Some(inline)
+}
+
+/// The start of the next run of exactly `n` backticks at or after `from`.
+fn closing_ticks(bytes: &[u8], from: usize, n: usize) -> Option<usize> {
+    let mut i = from;
+    while i < bytes.len() {
+        if bytes.get(i) == Some(&b'`') {
+            let len = bytes
+                .get(i..)
+                .map_or(0, |b| b.iter().take_while(|&&c| c == b'`').count());
+            if len == n {
+                return Some(i);
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// True when the trimmed cell has nothing but plain text and code spans: outside code
+/// spans no character that can start inline markup, and `_` only between ASCII letters or
+/// digits (where it can neither open nor close emphasis). Edges must not be non-ASCII
+/// whitespace, which pulldown-cmark does not trim.
+fn plain_cell(content: &str) -> bool {
+    let bytes = content.as_bytes();
+    if content.starts_with(|c: char| c.is_whitespace())
+        || content.ends_with(|c: char| c.is_whitespace())
+    {
+        return false;
+    }
+    let mut in_code = 0usize;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'`' {
+            let n = bytes
+                .get(i..)
+                .map_or(0, |r| r.iter().take_while(|&&c| c == b'`').count());
+            if in_code == 0 {
+                in_code = n;
+            } else if n == in_code {
+                in_code = 0;
+            }
+            i += n;
+            continue;
+        }
+        if b == b'\\' {
+            return false;
+        }
+        if in_code == 0 {
+            match b {
+                b'*' | b'<' | b'>' | b'&' | b'[' | b']' | b'!' | b'~' | b'$' | b'^' | b'='
+                | b'+' | b'#' => return false,
+                b'_' => {
+                    let before = i.checked_sub(1).and_then(|j| bytes.get(j));
+                    let after = bytes.get(i + 1);
+                    if !(before.is_some_and(u8::is_ascii_alphanumeric)
+                        && after.is_some_and(u8::is_ascii_alphanumeric))
+                    {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A cell pulldown-cmark reads: the cell alone in a one-column table, offsets shifted.
+fn slow_cell(text: &str, start: usize, end: usize) -> Option<Inline> {
+    const PREFIX: &str = "|x|\n|-|\n|";
+    let raw = text.get(start..end)?;
+    let mini = format!("{PREFIX}{raw}|\n");
+    let shift = |p: usize| (p + start).checked_sub(PREFIX.len());
+    let mut inline = Inline::default();
+    let mut in_row = false;
+    for (event, range) in Parser::new_ext(&mini, Options::ENABLE_TABLES).into_offset_iter() {
+        match event {
+            Event::Start(Tag::TableRow) => in_row = true,
+            Event::End(TagEnd::TableRow) => in_row = false,
+            _ if !in_row => {}
+            Event::Text(t) | Event::InlineHtml(t) | Event::Html(t) => {
+                inline.push_text(&t, shift(range.start)?, shift(range.end)?)
+            }
+            Event::Code(c) => inline.push_code(&c, text, shift(range.start)?, shift(range.end)?),
+            Event::SoftBreak | Event::HardBreak => {
+                inline.push_break(shift(range.start)?, shift(range.end)?)
+            }
+            _ => {}
+        }
+    }
+    Some(inline)
+}
