@@ -61,6 +61,27 @@ pub fn memchr_scan(bytes: &[u8]) -> (usize, usize) {
     (pipes, lines)
 }
 
+/// A JUnit XML report with one passing test per flow and subpath (happy, empty, blocked,
+/// recovery, negative, cleanup), labelled with `flow` and `subpath` properties: the
+/// evidence-ingestion bench input for the flows of a matrix.
+pub fn junit_evidence<'a>(flow_ids: impl IntoIterator<Item = &'a str>) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"uat\">\n",
+    );
+    for id in flow_ids {
+        for sub in [
+            "happy", "empty", "blocked", "recovery", "negative", "cleanup",
+        ] {
+            let _ = writeln!(
+                xml,
+                "<testcase name=\"{id} {sub}\" classname=\"uat.spec.ts\" time=\"0.1\"><properties><property name=\"flow\" value=\"{id}\"/><property name=\"subpath\" value=\"{sub}\"/></properties></testcase>"
+            );
+        }
+    }
+    xml.push_str("</testsuite>\n</testsuites>\n");
+    xml
+}
+
 /// Which rows a generated matrix cycles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
