@@ -50,7 +50,11 @@ pub fn evaluate_with_findings(matrix: &Matrix, options: &Options, extra: Vec<Fin
         options,
         min_level,
         findings: matrix.findings.clone(),
-        gap_tasks: matrix.gaps.iter().flat_map(|g| g.tasks.iter().map(String::as_str)).collect(),
+        gap_tasks: matrix
+            .gaps
+            .iter()
+            .flat_map(|g| g.tasks.iter().map(String::as_str))
+            .collect(),
     };
     ctx.check_register();
     for flow in &matrix.flows {
