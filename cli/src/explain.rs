@@ -93,7 +93,7 @@ impl<'a> Explanation<'a> {
         self.flow
             .cells
             .iter()
-            .find(|c| c.column == column)
+            .find(|c| &*c.column == column)
             .map(|c| c.text.as_str())
     }
 

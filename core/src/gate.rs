@@ -194,10 +194,20 @@ const AUDIT_WORDS: [&str; 9] = [
 /// only, so `backlog` is not a log.
 fn mentions_audit(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        AUDIT_WORDS
-            .iter()
-            .any(|k| w.starts_with(k) && (*k != "log" || w.len() <= 4))
+        AUDIT_WORDS.iter().any(|k| {
+            w.get(..k.len())
+                .is_some_and(|prefix| prefix.eq_ignore_ascii_case(k))
+                && (*k != "log" || w.len() <= 4)
+        })
     })
+}
+
+/// True when `hay` contains `needle` (ASCII letters compared case-insensitively), without
+/// allocating a lower-cased copy.
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 impl<'a> Ctx<'a> {
@@ -535,8 +545,7 @@ impl<'a> Ctx<'a> {
         let Some(level) = flow.level else { return };
         if level >= Level::L3 {
             let e2e = flow.automation_anchors.iter().any(|a| {
-                let a = a.to_lowercase();
-                a.contains(".spec.") || a.contains("e2e") || a.contains("smoke")
+                contains_ci(a, ".spec.") || contains_ci(a, "e2e") || contains_ci(a, "smoke")
             });
             if !e2e {
                 self.push(
@@ -562,13 +571,13 @@ impl<'a> Ctx<'a> {
                     .for_flow(id),
                 );
             }
-            let lane = flow.text(Column::Lane).to_lowercase();
+            let lane = flow.text(Column::Lane);
             let names_lane = lane
                 .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w == "kind" || w == "dev");
+                .any(|w| w.eq_ignore_ascii_case("kind") || w.eq_ignore_ascii_case("dev"));
             let conditional = ["conditional", "optional", "maybe", "if "]
                 .iter()
-                .any(|w| lane.contains(w));
+                .any(|w| contains_ci(lane, w));
             if !names_lane || conditional {
                 let why = if names_lane {
                     format!("its lane `{}` is conditional", flow.text(Column::Lane))
@@ -587,7 +596,7 @@ impl<'a> Ctx<'a> {
             }
         }
         if level >= Level::L5 {
-            let text: String = flow
+            let audit = flow
                 .cells
                 .iter()
                 .filter(|c| {
@@ -596,9 +605,7 @@ impl<'a> Ctx<'a> {
                         Some(Column::FlowId | Column::Status | Column::Level)
                     )
                 })
-                .map(|c| c.text.to_lowercase() + " ")
-                .collect();
-            let audit = mentions_audit(&text);
+                .any(|c| mentions_audit(&c.text));
             let cleanup = flow.is_filled(Column::Cleanup);
             if !audit || !cleanup {
                 let missing = match (cleanup, audit) {
@@ -703,7 +710,7 @@ impl<'a> Ctx<'a> {
         let status_reason = |message: String, fix: Option<String>| Reason {
             code: None,
             message,
-            cell: status_cell.map(|c| c.column.clone()),
+            cell: status_cell.map(|c| c.column.to_string()),
             line: status_cell.map_or(flow.line, |c| c.span.line),
             column: status_cell.map_or(1, |c| c.span.column),
             fix,
@@ -794,7 +801,7 @@ impl<'a> Ctx<'a> {
             reasons.push(Reason {
                 code: Some(f.code),
                 message: f.message.clone(),
-                cell: cell.map(|c| c.column.clone()),
+                cell: cell.map(|c| c.column.to_string()),
                 line: f.line,
                 column: f.column,
                 fix: Some(f.help.clone()),

@@ -47,7 +47,7 @@ fn table(out: &mut String, headers: &[String], rows: &[&[Cell]]) {
             headers.iter().map(|h| {
                 cells
                     .iter()
-                    .find(|c| &c.column == h)
+                    .find(|c| *c.column == **h)
                     .map(|c| escape_cell(&c.text))
                     .unwrap_or_default()
             }),
@@ -102,7 +102,7 @@ pub fn to_markdown(matrix: &Matrix) -> String {
     }
     if let Some(first) = matrix.exceptions.first() {
         out.push_str("## Accepted Gaps\n\n");
-        let headers: Vec<String> = first.cells.iter().map(|c| c.column.clone()).collect();
+        let headers: Vec<String> = first.cells.iter().map(|c| c.column.to_string()).collect();
         let rows: Vec<&[Cell]> = matrix
             .exceptions
             .iter()
@@ -112,7 +112,7 @@ pub fn to_markdown(matrix: &Matrix) -> String {
     }
     if let Some(first) = matrix.gaps.first() {
         out.push_str("## Gap List\n\n");
-        let headers: Vec<String> = first.cells.iter().map(|c| c.column.clone()).collect();
+        let headers: Vec<String> = first.cells.iter().map(|c| c.column.to_string()).collect();
         let rows: Vec<&[Cell]> = matrix.gaps.iter().map(|g| g.cells.as_slice()).collect();
         table(&mut out, &headers, &rows);
     }

@@ -87,7 +87,7 @@ pub struct FlowTable {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Cell {
     /// The header of the cell's column, as written.
-    pub column: String,
+    pub column: std::sync::Arc<str>,
     /// The known column, or `None` for an extra column.
     pub known: Option<Column>,
     /// The cell's text: trimmed, code spans without backticks, escapes resolved.

@@ -22,17 +22,16 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::inline::Inline;
-use super::{collect_blocks_into, Block, RawCell, RawRow, RawTable};
+use super::{collect_blocks_into, Block, RawCell, RawRow};
 
 /// The blocks of `text`, or `None` when the fast path cannot read it exactly.
-pub(super) fn collect_blocks(text: &str) -> Option<Vec<Block>> {
+pub(super) fn collect_blocks(text: &str, sink: &mut dyn FnMut(Block)) -> Option<()> {
     let bytes = text.as_bytes();
     if bytes.iter().any(|&b| b == b'\r' || b == b'\t' || b == 0) {
         return None;
     }
     let lines = line_ranges(text);
     let line = |i: usize| lines.get(i).and_then(|&(s, e)| text.get(s..e));
-    let mut blocks = Vec::new();
     let mut segment_start = 0;
     let mut i = 0;
     while let Some(current) = line(i) {
@@ -71,30 +70,25 @@ pub(super) fn collect_blocks(text: &str) -> Option<Vec<Block>> {
             }
         }
         let (table_start, _) = *lines.get(i)?;
-        collect_blocks_into(text, segment_start..table_start, &mut blocks);
+        collect_blocks_into(text, segment_start..table_start, sink);
         let row_range = |k: usize| lines.get(k).map(|&(s, e)| (s, (e + 1).min(text.len())));
         let ncols = header.len();
         let (hs, he) = row_range(i)?;
-        let mut table = RawTable {
+        let (_, end) = row_range(last)?;
+        sink(Block::TableStart {
             header: read_row(text, hs, he, ncols)?,
-            rows: Vec::with_capacity(last - i),
             start: hs,
-            end: he,
-        };
+            end,
+        });
         for k in i + 2..=last {
             let (rs, re) = row_range(k)?;
-            table.rows.push(read_row(text, rs, re, ncols)?);
-            table.end = re;
+            sink(Block::TableRow(read_row(text, rs, re, ncols)?));
         }
-        if last == i + 1 {
-            table.end = row_range(i + 1)?.1;
-        }
-        segment_start = table.end;
-        blocks.push(Block::Table(table));
+        segment_start = end;
         i = last + 1;
     }
-    collect_blocks_into(text, segment_start..text.len(), &mut blocks);
-    Some(blocks)
+    collect_blocks_into(text, segment_start..text.len(), sink);
+    Some(())
 }
 
 fn current_get(line: Option<&str>, s: usize, e: usize) -> &str {

@@ -7,11 +7,15 @@
 pub struct Inline {
     /// The captured text.
     pub text: String,
-    /// `(text offset, source offset, exact)`: where each piece starts. `exact` pieces map
-    /// byte for byte; the others (escapes, entities) map to their start.
-    pieces: Vec<(usize, usize, bool)>,
-    /// The first inline event, if it was a code span: its content and source range.
-    pub leading_code: Option<(String, usize, usize)>,
+    /// `(text offset, source offset, exact)`: where the first piece starts. `exact`
+    /// pieces map byte for byte; the others (escapes, entities) map to their start. Most
+    /// cells are one piece, so the first is kept apart and costs no allocation.
+    first: Option<(usize, usize, bool)>,
+    /// The pieces after the first, in order.
+    more: Vec<(usize, usize, bool)>,
+    /// The first inline event, if it was a code span: its content's range in `text`, and
+    /// the span's source range (backticks included).
+    leading_code: Option<(usize, usize, usize, usize)>,
     /// Source range covered by the captured events.
     pub src_start: Option<usize>,
     /// Source end of the last captured event.
@@ -22,12 +26,27 @@ impl Inline {
     /// Appends plain text read from `src[start..end]`.
     pub fn push_text(&mut self, text: &str, start: usize, end: usize) {
         self.note_src(start, end);
-        self.pieces.push((
+        self.piece((
             self.text.len(),
             start,
             end.saturating_sub(start) == text.len(),
         ));
         self.text.push_str(text);
+    }
+
+    fn piece(&mut self, piece: (usize, usize, bool)) {
+        if self.first.is_none() {
+            self.first = Some(piece);
+        } else {
+            self.more.push(piece);
+        }
+    }
+
+    /// The leading code span's content and its source end (backticks included), if the
+    /// block starts with a code span.
+    pub fn leading_code(&self) -> Option<(&str, usize)> {
+        let (s, e, _, src_end) = self.leading_code?;
+        Some((self.text.get(s..e)?, src_end))
     }
 
     /// Appends a code span whose source (with backticks) is `source[start..end]`.
@@ -39,10 +58,11 @@ impl Inline {
             .get(start..end)
             .and_then(|s| s.find(code))
             .map_or(start, |i| start + i);
+        let at = self.text.len();
         if is_first {
-            self.leading_code = Some((code.to_owned(), start, end));
+            self.leading_code = Some((at, at + code.len(), start, end));
         }
-        self.pieces.push((self.text.len(), content_start, true));
+        self.piece((at, content_start, true));
         self.text.push_str(code);
     }
 
@@ -60,8 +80,12 @@ impl Inline {
 
     /// The source offset of text offset `pos`.
     pub fn src_offset(&self, pos: usize) -> usize {
-        let idx = self.pieces.partition_point(|&(t, _, _)| t <= pos);
-        match idx.checked_sub(1).and_then(|i| self.pieces.get(i)) {
+        let idx = self.more.partition_point(|&(t, _, _)| t <= pos);
+        let piece = match idx.checked_sub(1) {
+            Some(i) => self.more.get(i),
+            None => self.first.as_ref().filter(|&&(t, _, _)| t <= pos),
+        };
+        match piece {
             Some(&(t, s, true)) => s + (pos - t),
             Some(&(_, s, false)) => s,
             None => self.src_start.unwrap_or(0),
@@ -72,5 +96,15 @@ impl Inline {
     pub fn trimmed(&self) -> (&str, usize) {
         let lead = self.text.len() - self.text.trim_start().len();
         (self.text.trim(), lead)
+    }
+
+    /// The trimmed text, owned: the captured `String` itself when it needs no trimming.
+    pub fn take_trimmed(&mut self) -> String {
+        let (text, _) = self.trimmed();
+        if text.len() == self.text.len() {
+            std::mem::take(&mut self.text)
+        } else {
+            text.to_owned()
+        }
     }
 }

@@ -60,14 +60,17 @@ pub fn parse(text: &str) -> Matrix {
 /// when the document needs the full parser. Public for the differential tests.
 #[doc(hidden)]
 pub fn parse_fast(text: &str) -> Option<Matrix> {
-    fast::collect_blocks(text).map(|blocks| Reader::new(text).read(blocks))
+    let mut reader = Reader::new(text);
+    fast::collect_blocks(text, &mut |block| reader.block(block))?;
+    Some(reader.finish())
 }
 
 /// Parses a matrix document with pulldown-cmark alone: the reference reading that any
 /// faster path must match exactly (differential tests compare the two).
 pub fn parse_reference(text: &str) -> Matrix {
-    let blocks = collect_blocks(text);
-    Reader::new(text).read(blocks)
+    let mut reader = Reader::new(text);
+    collect_blocks_into(text, 0..text.len(), &mut |block| reader.block(block));
+    reader.finish()
 }
 
 /// A block-level piece of the document, in order.
@@ -90,15 +93,15 @@ enum Block {
         start: usize,
         end: usize,
     },
-    Table(RawTable),
-}
-
-#[derive(Debug, Default)]
-struct RawTable {
-    header: RawRow,
-    rows: Vec<RawRow>,
-    start: usize,
-    end: usize,
+    /// A table's header row; `start..end` is the whole table. Its rows follow as
+    /// [`Block::TableRow`]s, one at a time, so a 10,000-row table is never held twice.
+    TableStart {
+        header: RawRow,
+        start: usize,
+        end: usize,
+    },
+    /// One body row of the table last started.
+    TableRow(RawRow),
 }
 
 #[derive(Debug, Default)]
@@ -121,21 +124,16 @@ enum Capture {
     Cell(usize),
 }
 
-/// Walks pulldown-cmark's events once and groups them into blocks.
-fn collect_blocks(text: &str) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    collect_blocks_into(text, 0..text.len(), &mut blocks);
-    blocks
-}
-
-/// [`collect_blocks`] on `text[segment]` alone, with offsets into the whole `text`. The
-/// fast path uses it for the parts of a document between the tables it reads itself.
-fn collect_blocks_into(text: &str, segment: std::ops::Range<usize>, blocks: &mut Vec<Block>) {
+/// Walks pulldown-cmark's events over `text[segment]` once, grouping them into blocks
+/// handed to `sink` in document order (offsets into the whole `text`). The fast path uses
+/// it for the parts of a document between the tables it reads itself.
+fn collect_blocks_into(text: &str, segment: std::ops::Range<usize>, sink: &mut dyn FnMut(Block)) {
     let base = segment.start;
     let parser =
         Parser::new_ext(text.get(segment).unwrap_or(""), Options::ENABLE_TABLES).into_offset_iter();
     let mut capture: Option<(Capture, Inline)> = None;
-    let mut table: Option<RawTable> = None;
+    // The table being read: its start and end, until its header row is emitted.
+    let mut table: Option<(usize, usize)> = None;
     let mut row = RawRow::default();
     let mut depth = 0usize;
     for (event, range) in parser {
@@ -149,7 +147,7 @@ fn collect_blocks_into(text: &str, segment: std::ops::Range<usize>, blocks: &mut
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((Capture::Heading(level, start), inline)) = capture.take() {
-                    blocks.push(Block::Heading {
+                    sink(Block::Heading {
                         level,
                         inline,
                         start,
@@ -157,18 +155,8 @@ fn collect_blocks_into(text: &str, segment: std::ops::Range<usize>, blocks: &mut
                     });
                 }
             }
-            Event::Start(Tag::Table(_)) => {
-                table = Some(RawTable {
-                    start: range.start,
-                    end: range.end,
-                    ..RawTable::default()
-                });
-            }
-            Event::End(TagEnd::Table) => {
-                if let Some(t) = table.take() {
-                    blocks.push(Block::Table(t));
-                }
-            }
+            Event::Start(Tag::Table(_)) => table = Some((range.start, range.end)),
+            Event::End(TagEnd::Table) => table = None,
             Event::Start(Tag::TableHead | Tag::TableRow) => {
                 row = RawRow {
                     cells: Vec::new(),
@@ -177,15 +165,15 @@ fn collect_blocks_into(text: &str, segment: std::ops::Range<usize>, blocks: &mut
                 };
             }
             Event::End(TagEnd::TableHead) => {
-                if let Some(t) = table.as_mut() {
-                    t.header = std::mem::take(&mut row);
+                if let Some((start, end)) = table {
+                    sink(Block::TableStart {
+                        header: std::mem::take(&mut row),
+                        start,
+                        end,
+                    });
                 }
             }
-            Event::End(TagEnd::TableRow) => {
-                if let Some(t) = table.as_mut() {
-                    t.rows.push(std::mem::take(&mut row));
-                }
-            }
+            Event::End(TagEnd::TableRow) => sink(Block::TableRow(std::mem::take(&mut row))),
             Event::Start(Tag::TableCell) => {
                 capture = Some((Capture::Cell(range.start), Inline::default()));
             }
@@ -200,7 +188,7 @@ fn collect_blocks_into(text: &str, segment: std::ops::Range<usize>, blocks: &mut
             Event::End(TagEnd::Paragraph) => {
                 if matches!(capture, Some((Capture::Paragraph(_), _))) {
                     if let Some((Capture::Paragraph(start), inline)) = capture.take() {
-                        blocks.push(Block::Paragraph {
+                        sink(Block::Paragraph {
                             inline,
                             start,
                             end: range.end,
@@ -217,7 +205,7 @@ fn collect_blocks_into(text: &str, segment: std::ops::Range<usize>, blocks: &mut
             Event::End(TagEnd::Item) => {
                 if matches!(capture, Some((Capture::Item(d, _), _)) if d == depth) {
                     if let Some((Capture::Item(depth, start), inline)) = capture.take() {
-                        blocks.push(Block::Item {
+                        sink(Block::Item {
                             inline,
                             depth,
                             start,
@@ -328,6 +316,25 @@ struct Reader<'a> {
     flow_lines: HashMap<String, u32>,
     /// The last position `span` mapped, to count columns incrementally along a row.
     hint: StdCell<ColumnHint>,
+    /// The nearest heading so far: its level and text.
+    heading: Option<(u8, String)>,
+    seen_h2: bool,
+    seen_table: bool,
+    /// The open `Broad UAT Decision` section: its heading level and what it holds so far.
+    decision: Option<(u8, DecisionBuilder)>,
+    /// The table whose rows are being read.
+    table: Option<CurrentTable>,
+}
+
+/// A table whose header has been read, while its rows stream in.
+struct CurrentTable {
+    kind: TableKind,
+    columns: Vec<TableColumn>,
+    /// The column names, shared by every cell of the table.
+    names: Vec<std::sync::Arc<str>>,
+    heading_priority: Option<Priority>,
+    /// Index into `Matrix::tables` (flow tables only).
+    index: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -338,6 +345,11 @@ impl<'a> Reader<'a> {
             matrix: Matrix::default(),
             flow_lines: HashMap::new(),
             hint: StdCell::new(ColumnHint::default()),
+            heading: None,
+            seen_h2: false,
+            seen_table: false,
+            decision: None,
+            table: None,
         }
     }
 
@@ -345,72 +357,92 @@ impl<'a> Reader<'a> {
         self.index.span_with_hint(start, end, &self.hint)
     }
 
-    fn read(mut self, blocks: Vec<Block>) -> Matrix {
-        let mut heading: Option<(u8, String)> = None;
-        let mut seen_h2 = false;
-        let mut seen_table = false;
-        let mut decision: Option<(u8, DecisionBuilder)> = None;
-        for block in &blocks {
-            // Close the decision section at the next heading of the same or a higher level.
-            if let Block::Heading { level, start, .. } = block {
-                if matches!(&decision, Some((l, _)) if *level <= *l) {
-                    if let Some((_, builder)) = decision.take() {
-                        self.finish_decision(builder, *start);
-                    }
-                }
-            }
-            match block {
-                Block::Heading {
-                    level,
-                    inline,
-                    start,
-                    end,
-                } => {
-                    let text = inline.text.trim().to_owned();
-                    if *level == 1 && self.matrix.title.is_none() {
-                        self.matrix.title = Some(text.clone());
-                    }
-                    if *level >= 2 {
-                        seen_h2 = true;
-                    }
-                    if text.to_lowercase().contains("broad uat decision") && decision.is_none() {
-                        decision = Some((*level, DecisionBuilder::new(self.span(*start, *end))));
-                    }
-                    heading = Some((*level, text));
-                }
-                Block::Paragraph { inline, start, end } => {
-                    if let Some((_, builder)) = decision.as_mut() {
-                        builder.lead_in(inline, self.index.span(*start, *end));
-                        continue;
-                    }
-                    if !seen_h2 {
-                        self.read_metadata(inline, *start);
-                    }
-                    if !seen_table && self.matrix.stated_min_level.is_none() {
-                        self.matrix.stated_min_level = stated_min_level(&inline.text);
-                    }
-                }
-                Block::Item {
-                    inline,
-                    depth,
-                    start,
-                    end,
-                } => {
-                    if let Some((_, builder)) = decision.as_mut() {
-                        if *depth == 1 {
-                            builder.item(self.text, inline, self.index.span(*start, *end));
-                        }
-                        continue;
-                    }
-                    self.read_definition(inline, *start);
-                }
-                Block::Table(table) => {
-                    seen_table = true;
-                    self.read_table(table, heading.as_ref().map(|(_, h)| h.as_str()));
+    /// Takes the next block of the document.
+    fn block(&mut self, block: Block) {
+        if !matches!(block, Block::TableRow(_)) {
+            self.table = None;
+        }
+        // Close the decision section at the next heading of the same or a higher level.
+        if let Block::Heading { level, start, .. } = &block {
+            if matches!(&self.decision, Some((l, _)) if *level <= *l) {
+                if let Some((_, builder)) = self.decision.take() {
+                    self.finish_decision(builder, *start);
                 }
             }
         }
-        if let Some((_, builder)) = decision.take() {
+        match block {
+            Block::Heading {
+                level,
+                inline,
+                start,
+                end,
+            } => {
+                let text = inline.text.trim().to_owned();
+                if level == 1 && self.matrix.title.is_none() {
+                    self.matrix.title = Some(text.clone());
+                }
+                if level >= 2 {
+                    self.seen_h2 = true;
+                }
+                if self.decision.is_none() && text.to_lowercase().contains("broad uat decision") {
+                    self.decision = Some((level, DecisionBuilder::new(self.span(start, end))));
+                }
+                self.heading = Some((level, text));
+            }
+            Block::Paragraph { inline, start, end } => {
+                if self.decision.is_some() {
+                    let span = self.index.span(start, end);
+                    if let Some((_, builder)) = self.decision.as_mut() {
+                        builder.lead_in(&inline, span);
+                    }
+                    return;
+                }
+                if !self.seen_h2 {
+                    self.read_metadata(&inline, start);
+                }
+                if !self.seen_table && self.matrix.stated_min_level.is_none() {
+                    self.matrix.stated_min_level = stated_min_level(&inline.text);
+                }
+            }
+            Block::Item {
+                inline,
+                depth,
+                start,
+                end,
+            } => {
+                if self.decision.is_some() {
+                    let span = self.index.span(start, end);
+                    if let Some((_, builder)) = self.decision.as_mut() {
+                        if depth == 1 {
+                            builder.item(self.text, &inline, span);
+                        }
+                    }
+                    return;
+                }
+                self.read_definition(&inline, start);
+            }
+            Block::TableStart { header, start, end } => {
+                self.seen_table = true;
+                self.start_table(&header, start, end);
+            }
+            Block::TableRow(mut row) => {
+                let Some(table) = self.table.take() else {
+                    return;
+                };
+                match table.kind {
+                    TableKind::Flows => self.read_flow_row(&table, &mut row),
+                    TableKind::Gaps => self.read_gap_row(&table, &mut row),
+                    TableKind::Register => self.read_register_row(&table, &mut row),
+                    TableKind::Other => {}
+                }
+                self.table = Some(table);
+            }
+        }
+    }
+
+    /// The matrix, once every block has been read.
+    fn finish(mut self) -> Matrix {
+        if let Some((_, builder)) = self.decision.take() {
             self.finish_decision(builder, self.text.len());
         }
         if self.matrix.tables.is_empty() {
@@ -462,19 +494,15 @@ impl<'a> Reader<'a> {
         };
         if name.parse::<Level>().is_ok() && name.len() == 2 {
             self.matrix.level_definitions.push(definition);
-        } else if inline
-            .leading_code
-            .as_ref()
-            .is_some_and(|(c, _, _)| c == name)
+        } else if inline.leading_code().is_some_and(|(c, _)| c == name)
             && name.parse::<Status>().is_ok()
         {
             self.matrix.status_definitions.push(definition);
         }
     }
 
-    fn columns(&self, table: &RawTable) -> Vec<TableColumn> {
-        table
-            .header
+    fn columns(&self, header: &RawRow) -> Vec<TableColumn> {
+        header
             .cells
             .iter()
             .map(|c| {
@@ -499,15 +527,21 @@ impl<'a> Reader<'a> {
         self.span(start, end)
     }
 
-    fn cells(&self, columns: &[TableColumn], row: &RawRow) -> Vec<Cell> {
-        columns
+    /// The row's cells, taking each cell's text out of `row` (no copy when untrimmed).
+    fn cells(&self, table: &CurrentTable, row: &mut RawRow) -> Vec<Cell> {
+        table
+            .columns
             .iter()
-            .zip(row.cells.iter())
-            .map(|(col, raw)| Cell {
-                column: col.header.clone(),
-                known: col.known,
-                text: raw.inline.trimmed().0.to_owned(),
-                span: self.cell_span(raw),
+            .zip(&table.names)
+            .zip(row.cells.iter_mut())
+            .map(|((col, name), raw)| {
+                let span = self.cell_span(raw);
+                Cell {
+                    column: name.clone(),
+                    known: col.known,
+                    text: raw.inline.take_trimmed(),
+                    span,
+                }
             })
             .collect()
     }
@@ -536,87 +570,90 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn read_table(&mut self, table: &RawTable, heading: Option<&str>) {
-        let columns = self.columns(table);
-        match table_kind(&columns) {
-            TableKind::Flows => self.read_flow_table(table, columns, heading),
-            TableKind::Gaps => self.read_gap_table(table, &columns),
-            TableKind::Register => self.read_register(table, &columns),
-            TableKind::Other => {}
+    /// Reads a table's header: what kind of table it is, and (for a flow table) the
+    /// table itself and its missing columns.
+    fn start_table(&mut self, header: &RawRow, start: usize, end: usize) {
+        let columns = self.columns(header);
+        let kind = table_kind(&columns);
+        let heading = self.heading.as_ref().map(|(_, h)| h.clone());
+        let heading_priority = heading.as_deref().and_then(Priority::named_in);
+        let index = self.matrix.tables.len();
+        if matches!(kind, TableKind::Flows) {
+            let header_span = self.span(header.start, header.end);
+            for required in [Column::FlowId, Column::Level, Column::Status] {
+                if !columns.iter().any(|c| c.known == Some(required)) {
+                    self.matrix.findings.push(Finding::new(
+                        Code::MissingColumn,
+                        header_span,
+                        format!("this flow table has no `{}` column", required.header()),
+                        format!(
+                            "add a `{}` column; every flow row needs one",
+                            required.header()
+                        ),
+                    ));
+                }
+            }
+            self.matrix.tables.push(FlowTable {
+                heading,
+                heading_priority,
+                columns: columns.clone(),
+                span: self.span(start, end),
+            });
         }
+        self.table = Some(CurrentTable {
+            kind,
+            names: columns
+                .iter()
+                .map(|c| std::sync::Arc::from(c.header.as_str()))
+                .collect(),
+            columns,
+            heading_priority,
+            index,
+        });
     }
 
-    fn read_flow_table(
-        &mut self,
-        table: &RawTable,
-        columns: Vec<TableColumn>,
-        heading: Option<&str>,
-    ) {
-        let header_span = self.span(table.header.start, table.header.end);
-        for required in [Column::FlowId, Column::Level, Column::Status] {
-            if !columns.iter().any(|c| c.known == Some(required)) {
-                self.matrix.findings.push(Finding::new(
-                    Code::MissingColumn,
-                    header_span,
-                    format!("this flow table has no `{}` column", required.header()),
-                    format!(
-                        "add a `{}` column; every flow row needs one",
-                        required.header()
-                    ),
-                ));
-            }
+    fn read_flow_row(&mut self, table: &CurrentTable, row: &mut RawRow) {
+        let expected = table.columns.len();
+        let cells = self.cells(table, row);
+        let id_cell = cells.iter().find(|c| c.known == Some(Column::FlowId));
+        let id = id_cell.map_or("", |c| c.text.as_str()).to_owned();
+        let id_span = id_cell.map_or_else(|| self.span(row.start, row.end), |c| c.span);
+        self.check_cell_count(row, expected, (!id.is_empty()).then_some(id.as_str()));
+        if id.is_empty() {
+            self.matrix.findings.push(Finding::new(
+                Code::MalformedFlowId,
+                id_span,
+                "this flow row has no flow ID, so it is skipped",
+                "give the row an ID such as `FLOW-AREA-NAME-001`",
+            ));
+            return;
         }
-        let heading_priority = heading.and_then(Priority::named_in);
-        let table_index = self.matrix.tables.len();
-        let expected = columns.len();
-        self.matrix.tables.push(FlowTable {
-            heading: heading.map(str::to_owned),
-            heading_priority,
-            columns: columns.clone(),
-            span: self.span(table.start, table.end),
-        });
-        for row in &table.rows {
-            let cells = self.cells(&columns, row);
-            let id_cell = cells.iter().find(|c| c.known == Some(Column::FlowId));
-            let id = id_cell.map_or("", |c| c.text.as_str()).to_owned();
-            let id_span = id_cell.map_or_else(|| self.span(row.start, row.end), |c| c.span);
-            self.check_cell_count(row, expected, (!id.is_empty()).then_some(id.as_str()));
-            if id.is_empty() {
-                self.matrix.findings.push(Finding::new(
+        if !is_flow_id(&id) {
+            self.matrix.findings.push(
+                Finding::new(
                     Code::MalformedFlowId,
                     id_span,
-                    "this flow row has no flow ID, so it is skipped",
-                    "give the row an ID such as `FLOW-AREA-NAME-001`",
-                ));
-                continue;
-            }
-            if !is_flow_id(&id) {
-                self.matrix.findings.push(
-                    Finding::new(
-                        Code::MalformedFlowId,
-                        id_span,
-                        format!("flow ID `{id}` is malformed"),
-                        "flow IDs are upper-case words, digits and single hyphens, e.g. `FLOW-AREA-NAME-001`",
-                    )
-                    .for_flow(&id),
-                );
-            }
-            if let Some(&first_line) = self.flow_lines.get(&id) {
-                self.matrix.findings.push(
-                    Finding::new(
-                        Code::DuplicateFlow,
-                        id_span,
-                        format!("flow `{id}` is defined again (first at line {first_line})"),
-                        "give each flow one row; rename or merge the duplicate",
-                    )
-                    .for_flow(&id),
-                );
-                continue;
-            }
-            let flow = self.read_flow(id, cells, heading_priority, table_index, row);
-            self.flow_lines.insert(flow.id.clone(), flow.line);
-            self.matrix.flows.push(flow);
+                    format!("flow ID `{id}` is malformed"),
+                    "flow IDs are upper-case words, digits and single hyphens, e.g. `FLOW-AREA-NAME-001`",
+                )
+                .for_flow(&id),
+            );
         }
+        if let Some(&first_line) = self.flow_lines.get(&id) {
+            self.matrix.findings.push(
+                Finding::new(
+                    Code::DuplicateFlow,
+                    id_span,
+                    format!("flow `{id}` is defined again (first at line {first_line})"),
+                    "give each flow one row; rename or merge the duplicate",
+                )
+                .for_flow(&id),
+            );
+            return;
+        }
+        let flow = self.read_flow(id, cells, table.heading_priority, table.index, row);
+        self.flow_lines.insert(flow.id.clone(), flow.line);
+        self.matrix.flows.push(flow);
     }
 
     fn read_flow(
@@ -773,10 +810,10 @@ impl<'a> Reader<'a> {
         self.matrix.findings.push(finding);
     }
 
-    fn read_gap_table(&mut self, table: &RawTable, columns: &[TableColumn]) {
-        for row in &table.rows {
-            self.check_cell_count(row, columns.len(), None);
-            let cells = self.cells(columns, row);
+    fn read_gap_row(&mut self, table: &CurrentTable, row: &mut RawRow) {
+        {
+            self.check_cell_count(row, table.columns.len(), None);
+            let cells = self.cells(table, row);
             let find = |col: Column| cells.iter().find(|c| c.known == Some(col));
             let text = |col: Column| find(col).map(|c| c.text.clone()).unwrap_or_default();
             let classifier =
@@ -821,16 +858,16 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn read_register(&mut self, table: &RawTable, columns: &[TableColumn]) {
-        for row in &table.rows {
-            let cells = self.cells(columns, row);
+    fn read_register_row(&mut self, table: &CurrentTable, row: &mut RawRow) {
+        {
+            let cells = self.cells(table, row);
             let find = |col: Column| cells.iter().find(|c| c.known == Some(col));
             let flow = find(Column::FlowId)
                 .map(|c| c.text.clone())
                 .unwrap_or_default();
             self.check_cell_count(
                 row,
-                columns.len(),
+                table.columns.len(),
                 (!flow.is_empty()).then_some(flow.as_str()),
             );
             let expiry = find(Column::Expiry).and_then(|c| {
@@ -948,20 +985,19 @@ impl DecisionBuilder {
     }
 
     fn item(&mut self, source: &str, inline: &Inline, span: Span) {
-        let (Some(bucket), Some((code, _, code_end))) = (self.bucket, inline.leading_code.as_ref())
-        else {
+        let (Some(bucket), Some((code, code_end))) = (self.bucket, inline.leading_code()) else {
             return;
         };
         if !is_flow_id(code) {
             return;
         }
         let note = source
-            .get(*code_end..span.end)
+            .get(code_end..span.end)
             .map(|rest| rest.trim().trim_start_matches(':').trim())
             .filter(|n| !n.is_empty())
             .map(|n| n.replace("\r\n", "\n"));
         self.entries.push(DeclaredEntry {
-            flow: code.clone(),
+            flow: code.to_owned(),
             bucket,
             note,
             span,
