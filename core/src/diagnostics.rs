@@ -208,6 +208,14 @@ impl Code {
     }
 }
 
+impl Code {
+    /// True for the evidence family (FR6xx): findings from test reports, not from the
+    /// document. The declared decision is compared with the document's own verdict.
+    pub fn is_evidence(self) -> bool {
+        self.as_str().starts_with("FR6")
+    }
+}
+
 impl Serialize for Code {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())

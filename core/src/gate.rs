@@ -84,8 +84,31 @@ pub fn evaluate_with_findings(matrix: &Matrix, options: &Options, extra: Vec<Fin
         .iter()
         .map(|f| ctx.decide(f, errors.get(f.id.as_str()).map_or(&[], Vec::as_slice)))
         .collect();
+    // The declared section is about the document, so drift is judged against the
+    // document's own decision: evidence findings (test reports) do not count there.
+    let has_evidence = ctx.findings.iter().any(|f| f.code.is_evidence());
+    let document_decisions: Vec<(&str, Decision)> = if has_evidence {
+        matrix
+            .flows
+            .iter()
+            .map(|f| {
+                let errors: Vec<&Finding> = errors
+                    .get(f.id.as_str())
+                    .map_or(&[][..], Vec::as_slice)
+                    .iter()
+                    .copied()
+                    .filter(|e| !e.code.is_evidence())
+                    .collect();
+                (f.id.as_str(), ctx.decide(f, &errors).decision)
+            })
+            .collect()
+    } else {
+        flows.iter().map(|f| (f.id.as_str(), f.decision)).collect()
+    };
+    let drift_findings = drift(matrix, &document_decisions);
+    drop(errors);
     let mut findings = ctx.findings;
-    findings.extend(drift(matrix, &flows));
+    findings.extend(drift_findings);
     findings.sort_by_key(|f| (f.span.start, f.code));
 
     let mut decision = DecisionLists::default();
@@ -835,7 +858,7 @@ fn owners(flow: &Flow) -> String {
 
 /// Compares the declared decision with the computed one. Drift findings sit on the
 /// decision section and never feed back into a flow's decision.
-fn drift(matrix: &Matrix, flows: &[FlowReport]) -> Vec<Finding> {
+fn drift(matrix: &Matrix, flows: &[(&str, Decision)]) -> Vec<Finding> {
     let Some(declared) = &matrix.declared_decision else {
         return vec![Finding::new(
             Code::DecisionAbsent,
@@ -850,8 +873,7 @@ fn drift(matrix: &Matrix, flows: &[FlowReport]) -> Vec<Finding> {
         )];
     };
     let mut out = Vec::new();
-    let computed: HashMap<&str, Decision> =
-        flows.iter().map(|f| (f.id.as_str(), f.decision)).collect();
+    let computed: HashMap<&str, Decision> = flows.iter().copied().collect();
     let mut seen: HashSet<&str> = HashSet::new();
     for entry in &declared.entries {
         let id = entry.flow.as_str();
@@ -889,19 +911,16 @@ fn drift(matrix: &Matrix, flows: &[FlowReport]) -> Vec<Finding> {
             Some(_) => {}
         }
     }
-    for f in flows {
-        if !seen.contains(f.id.as_str()) {
+    for &(id, decision) in flows {
+        if !seen.contains(id) {
             out.push(
                 Finding::new(
                     Code::DecisionMissingFlow,
                     declared.heading,
-                    format!(
-                        "flow `{}` ({}) is missing from the declared decision",
-                        f.id, f.decision
-                    ),
+                    format!("flow `{id}` ({decision}) is missing from the declared decision"),
                     "run `flowready decision --write` to add it under its computed bucket",
                 )
-                .for_flow(&f.id),
+                .for_flow(id),
             );
         }
     }

@@ -362,3 +362,33 @@ fn json_twin_takes_own_evidence_or_a_list_of_reports() {
     assert!(matches!(err, flowready::Error::Evidence(_)));
     assert!(err.to_string().contains("`cut.xml`"), "{err}");
 }
+
+/// The declared decision is about the document: a flow its row makes ready but evidence
+/// blocks is not drift (the evidence findings say why it is blocked).
+#[test]
+fn evidence_never_turns_into_decision_drift() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/evidence");
+    let text = std::fs::read_to_string(format!("{dir}/matrix.md")).unwrap();
+    let matrix = parse(&text);
+    let options = Options {
+        today: IsoDate::parse("2026-11-28"),
+        ..Options::default()
+    };
+    let without = evaluate(&matrix, &options);
+    assert!(without
+        .findings
+        .iter()
+        .all(|f| !f.code.is_drift() || f.code == Code::DecisionAbsent));
+    let mut evidence = Evidence::new();
+    for report in ["playwright.json", "pytest-xunit2.xml"] {
+        let bytes = std::fs::read(format!("{dir}/reports/{report}")).unwrap();
+        evidence.merge(flowready::evidence::read(report, &bytes, None).unwrap());
+    }
+    let with = evaluate_with_evidence(&matrix, &options, &evidence);
+    assert!(
+        with.summary.blocked > without.summary.blocked,
+        "the evidence blocks flows"
+    );
+    let drift: Vec<_> = with.findings.iter().filter(|f| f.code.is_drift()).collect();
+    assert!(drift.is_empty(), "{drift:#?}");
+}
