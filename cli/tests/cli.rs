@@ -682,3 +682,44 @@ fn every_subcommand_has_help_with_examples() {
         }
     }
 }
+
+/// Issue acceptance: `show --format json` on the seed gives 15 flows (8 P0, 7 P1), 5 gap
+/// rows and the declared decision, with values and lines.
+#[test]
+fn show_json_on_the_seed() {
+    let Some(seed) = seed() else { return };
+    let out = run(&["show", seed.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let m: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let flows = m["flows"].as_array().unwrap();
+    assert_eq!(flows.len(), 15);
+    let p0 = flows.iter().filter(|f| f["priority"] == "P0").count();
+    assert_eq!((p0, flows.len() - p0), (8, 7));
+    let billing = flows
+        .iter()
+        .find(|f| f["id"] == "FLOW-BILLING-SAFETY-001")
+        .unwrap();
+    assert_eq!(billing["level"], "L3");
+    assert_eq!(billing["status"], "needs_coverage");
+    assert_eq!(billing["line"], 48);
+    assert_eq!(
+        billing["gap_tasks"][0]["id"],
+        "HARNESS-FIX-BILLING-RETURN-LOW-BALANCE-UAT-001"
+    );
+    assert_eq!(billing["gap_tasks"][0]["closed"], false);
+    let mfa = flows
+        .iter()
+        .find(|f| f["id"] == "FLOW-ACCOUNT-MFA-001")
+        .unwrap();
+    assert_eq!(mfa["gap_tasks"].as_array().unwrap().len(), 6);
+    assert_eq!(mfa["uat_rows"].as_array().unwrap().len(), 7);
+    let gaps = m["gaps"].as_array().unwrap();
+    assert_eq!(gaps.len(), 5);
+    assert_eq!(gaps[4]["line"], 70);
+    assert_eq!(gaps[4]["detected_by"], "manual_kind_uat");
+    assert_eq!(gaps[4]["expected_gate"], "product_flow_gate");
+    let declared = &m["declared_decision"];
+    assert_eq!(declared["ready"].as_array().unwrap().len(), 11);
+    assert_eq!(declared["accepted_gap"][0], "FLOW-ACCOUNT-MFA-001");
+    assert_eq!(declared["blocked"].as_array().unwrap().len(), 3);
+}
