@@ -233,14 +233,23 @@ pub fn judge(
     options: &Options,
     evidence: &Evidence,
 ) -> (EvidenceReport, Vec<Finding>) {
-    let known: HashSet<&str> = matrix.flows.iter().map(|f| f.id.as_str()).collect();
+    // Indexes, so that reading evidence is linear in tests + flows (not their product).
+    let mut by_id: HashMap<&str, &Flow> = HashMap::with_capacity(matrix.flows.len());
+    for f in &matrix.flows {
+        by_id.entry(f.id.as_str()).or_insert(f);
+    }
+    let listed_anywhere: HashSet<&str> = matrix
+        .flows
+        .iter()
+        .flat_map(|f| f.uat_rows.iter().map(String::as_str))
+        .collect();
     let mut claims: HashMap<(&str, Subpath), Vec<&TestRecord>> = HashMap::new();
     let mut unknown: BTreeMap<&str, Vec<TestRef>> = BTreeMap::new();
     let mut evidence_uats: HashSet<&str> = HashSet::new();
     let mut unmapped: BTreeMap<&str, (BTreeSet<&str>, Vec<TestRef>)> = BTreeMap::new();
     for t in &evidence.tests {
         for c in &t.flows {
-            if !known.contains(c.flow.as_str()) {
+            if !by_id.contains_key(c.flow.as_str()) {
                 unknown.entry(c.flow.as_str()).or_default().push(t.into());
             }
             for s in &c.subpaths {
@@ -250,15 +259,14 @@ pub fn judge(
         let test_flows: Vec<&Flow> = t
             .flows
             .iter()
-            .filter_map(|c| matrix.flow(&c.flow))
+            .filter_map(|c| by_id.get(c.flow.as_str()).copied())
             .collect();
         for u in &t.uat_rows {
             evidence_uats.insert(u.as_str());
-            let lists = |f: &Flow| f.uat_rows.iter().any(|r| r == u);
             let mapped = if test_flows.is_empty() {
-                matrix.flows.iter().any(lists)
+                listed_anywhere.contains(u.as_str())
             } else {
-                test_flows.iter().any(|f| lists(f))
+                test_flows.iter().any(|f| f.uat_rows.iter().any(|r| r == u))
             };
             if !mapped {
                 let entry = unmapped.entry(u.as_str()).or_default();
