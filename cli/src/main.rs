@@ -58,9 +58,10 @@ Exit codes: 0 no error finding, 1 an error finding (new, with --baseline), 2 unu
 flowready gate matrix.md --scope P0\n  \
 flowready gate matrix.md --flow FLOW-AUTH-SESSION-001 --flow FLOW-SSH-KEY-001\n  \
 flowready gate matrix.md --format github      annotations in GitHub Actions\n  \
-flowready gate matrix.md --format junit > flowready-junit.xml\n\n\
-Exit codes: 0 gate passed, 1 a flow in scope is blocked (newly, with --baseline), 2 unusable input \
-or an unknown --flow.")]
+flowready gate matrix.md --format junit > flowready-junit.xml\n  \
+flowready gate matrix.md --scope P0 --evidence playwright.json --evidence junit.xml\n\n\
+Exit codes: 0 gate passed, 1 a flow in scope is blocked (newly, with --baseline) or its evidence \
+is incomplete, 2 unusable input (an unreadable report included) or an unknown --flow.")]
     Gate {
         /// The matrix (Markdown). Without it, the bundled example.
         file: Option<PathBuf>,
