@@ -7,7 +7,7 @@
 //! - moving `today` forward never makes a flow more ready;
 //! - `strict` never makes a flow more ready.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::diagnostics::{Code, Finding, Severity};
 use crate::model::{Decision, Exception, Flow, Matrix};
@@ -71,7 +71,7 @@ pub fn evaluate_with_findings(matrix: &Matrix, options: &Options, extra: Vec<Fin
     }
 
     // Group the blocking findings by flow once, instead of scanning all findings per flow.
-    let mut errors: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    let mut errors: HashMap<&str, Vec<&Finding>> = HashMap::default();
     for f in &ctx.findings {
         if let Some(flow) = f.flow.as_deref() {
             if f.severity == Severity::Error && !f.code.is_drift() {
@@ -650,7 +650,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn check_gap_list(&mut self) {
-        let mut task_flows: HashMap<&str, Vec<&Flow>> = HashMap::new();
+        let mut task_flows: HashMap<&str, Vec<&Flow>> = HashMap::default();
         for flow in &self.matrix.flows {
             for task in &flow.gap_tasks {
                 task_flows.entry(task.id.as_str()).or_default().push(flow);
@@ -874,7 +874,7 @@ fn drift(matrix: &Matrix, flows: &[(&str, Decision)]) -> Vec<Finding> {
     };
     let mut out = Vec::new();
     let computed: HashMap<&str, Decision> = flows.iter().copied().collect();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     for entry in &declared.entries {
         let id = entry.flow.as_str();
         if !seen.insert(id) {

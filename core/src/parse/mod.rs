@@ -7,8 +7,8 @@ pub mod cells;
 mod fast;
 mod inline;
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::Cell as StdCell;
-use std::collections::HashMap;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -343,7 +343,7 @@ impl<'a> Reader<'a> {
             text,
             index: LineIndex::new(text),
             matrix: Matrix::default(),
-            flow_lines: HashMap::new(),
+            flow_lines: HashMap::default(),
             hint: StdCell::new(ColumnHint::default()),
             heading: None,
             seen_h2: false,
