@@ -245,7 +245,7 @@ pub struct Finding {
     /// The stable code (`FR101`).
     pub code: Code,
     /// The rule's name (`ready-below-threshold`).
-    pub rule: String,
+    pub rule: std::borrow::Cow<'static, str>,
     /// Severity after `--strict`.
     pub severity: Severity,
     /// What is wrong; names the flow and the task it is about.
@@ -272,7 +272,7 @@ impl Finding {
     ) -> Self {
         Self {
             code,
-            rule: code.name().to_owned(),
+            rule: std::borrow::Cow::Borrowed(code.name()),
             severity: code.default_severity(),
             message: message.into(),
             help: help.into(),

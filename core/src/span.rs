@@ -24,6 +24,8 @@ pub struct Span {
 /// starting at `line_start` is `chars` characters into it.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct ColumnHint {
+    /// Index of the hinted line in `line_starts`.
+    line_idx: usize,
     line_start: usize,
     pos: usize,
     chars: usize,
@@ -82,12 +84,21 @@ impl<'a> LineIndex<'a> {
     ) -> Span {
         let start = start.min(self.text.len());
         let end = end.clamp(start, self.text.len());
-        let line_idx = self
-            .line_starts
-            .partition_point(|&s| s <= start)
-            .saturating_sub(1);
-        let line_start = self.line_starts.get(line_idx).copied().unwrap_or(0);
         let h = hint.get();
+        let on_hint_line = self.line_starts.get(h.line_idx) == Some(&h.line_start)
+            && h.line_start <= start
+            && self
+                .line_starts
+                .get(h.line_idx + 1)
+                .is_none_or(|&next| start < next);
+        let line_idx = if on_hint_line {
+            h.line_idx
+        } else {
+            self.line_starts
+                .partition_point(|&s| s <= start)
+                .saturating_sub(1)
+        };
+        let line_start = self.line_starts.get(line_idx).copied().unwrap_or(0);
         let from_hint = (h.line_start == line_start && h.pos <= start)
             .then(|| {
                 self.text
@@ -102,6 +113,7 @@ impl<'a> LineIndex<'a> {
         });
         if self.text.is_char_boundary(start) {
             hint.set(ColumnHint {
+                line_idx,
                 line_start,
                 pos: start,
                 chars: column,

@@ -34,6 +34,8 @@ pub(super) fn collect_blocks(text: &str, sink: &mut dyn FnMut(Block)) -> Option<
     let line = |i: usize| lines.get(i).and_then(|&(s, e)| text.get(s..e));
     let mut segment_start = 0;
     let mut i = 0;
+    // Cell ranges of the line being split, reused for every line.
+    let mut scratch = Vec::with_capacity(32);
     while let Some(current) = line(i) {
         if !plain_line(current, line(i + 1)) {
             return None;
@@ -47,10 +49,11 @@ pub(super) fn collect_blocks(text: &str, sink: &mut dyn FnMut(Block)) -> Option<
         if i > 0 && !line(i - 1).is_some_and(is_blank) {
             return None;
         }
-        let header = split_cells(current)?;
-        let delimiter = split_cells(line(i + 1)?)?;
-        if delimiter.len() != header.len()
-            || !delimiter
+        split_cells(current, &mut scratch)?;
+        let ncols = scratch.len();
+        split_cells(line(i + 1)?, &mut scratch)?;
+        if scratch.len() != ncols
+            || !scratch
                 .iter()
                 .all(|&(s, e)| is_delimiter_cell(current_get(line(i + 1), s, e)))
         {
@@ -72,17 +75,22 @@ pub(super) fn collect_blocks(text: &str, sink: &mut dyn FnMut(Block)) -> Option<
         let (table_start, _) = *lines.get(i)?;
         collect_blocks_into(text, segment_start..table_start, sink);
         let row_range = |k: usize| lines.get(k).map(|&(s, e)| (s, (e + 1).min(text.len())));
-        let ncols = header.len();
         let (hs, he) = row_range(i)?;
         let (_, end) = row_range(last)?;
         sink(Block::TableStart {
-            header: read_row(text, hs, he, ncols)?,
+            header: read_row(text, hs, he, ncols, &mut scratch)?,
             start: hs,
             end,
         });
         for k in i + 2..=last {
             let (rs, re) = row_range(k)?;
-            sink(Block::TableRow(read_row(text, rs, re, ncols)?));
+            sink(Block::TableRow(read_row(
+                text,
+                rs,
+                re,
+                ncols,
+                &mut scratch,
+            )?));
         }
         segment_start = end;
         i = last + 1;
@@ -151,26 +159,31 @@ fn is_delimiter_cell(cell: &str) -> bool {
     !c.is_empty() && c.bytes().all(|b| b == b'-')
 }
 
-/// The cells of a table line that starts with `|`, as byte ranges into the line (between
-/// unescaped pipes; the last cell runs to the line end when there is no trailing pipe).
-/// `None` for lines the scanner does not split exactly (`\\`, or a cell ending in `\`).
-fn split_cells(line: &str) -> Option<Vec<(usize, usize)>> {
-    if line.contains("\\\\") {
+/// Splits a table line that starts with `|` into `cells`, as byte ranges into the line
+/// (between unescaped pipes; the last cell runs to the line end when there is no trailing
+/// pipe), and returns how many cells the row has in its source, counted as
+/// [`super::source_cell_count`] counts them (a last cell of Unicode whitespace alone is
+/// not one there). `None` for lines the scanner does not split exactly (`\\`, or a cell
+/// ending in `\`).
+fn split_cells(line: &str, cells: &mut Vec<(usize, usize)>) -> Option<usize> {
+    cells.clear();
+    let bytes = line.as_bytes();
+    if memchr::memmem::find(bytes, b"\\\\").is_some() {
         return None;
     }
-    let bytes = line.as_bytes();
-    let mut cells = Vec::with_capacity(24);
     let mut start = 1;
     let mut i = 1;
-    while i < bytes.len() {
-        match bytes.get(i) {
-            Some(b'\\') => i += 2,
-            Some(b'|') => {
-                cells.push((start, i));
-                start = i + 1;
-                i += 1;
-            }
-            _ => i += 1,
+    while let Some(off) = bytes
+        .get(i..)
+        .and_then(|rest| memchr::memchr2(b'\\', b'|', rest))
+    {
+        i += off;
+        if bytes.get(i) == Some(&b'\\') {
+            i += 2;
+        } else {
+            cells.push((start, i));
+            start = i + 1;
+            i += 1;
         }
     }
     let rest = line.get(start.min(line.len())..).unwrap_or("");
@@ -179,21 +192,31 @@ fn split_cells(line: &str) -> Option<Vec<(usize, usize)>> {
             return None;
         }
         cells.push((start, line.len()));
+        if rest.trim().is_empty() && cells.len() > 1 {
+            return Some(cells.len() - 1);
+        }
     }
-    Some(cells)
+    Some(cells.len())
 }
 
 /// One table row (`text[start..end]`, end past its `\n`), with `ncols` cells: missing cells
 /// are empty and sit at the row's end, extra cells are dropped (as pulldown-cmark does).
-fn read_row(text: &str, start: usize, end: usize, ncols: usize) -> Option<RawRow> {
+fn read_row(
+    text: &str,
+    start: usize,
+    end: usize,
+    ncols: usize,
+    scratch: &mut Vec<(usize, usize)>,
+) -> Option<RawRow> {
     let line_end = if text.as_bytes().get(end.wrapping_sub(1)) == Some(&b'\n') {
         end - 1
     } else {
         end
     };
     let line = text.get(start..line_end)?;
+    let source_cells = split_cells(line, scratch)?;
     let mut cells = Vec::with_capacity(ncols);
-    for (s, e) in split_cells(line)?.into_iter().take(ncols) {
+    for &(s, e) in scratch.iter().take(ncols) {
         let inline = read_cell(text, start + s, start + e)?;
         cells.push(RawCell {
             inline,
@@ -206,7 +229,12 @@ fn read_row(text: &str, start: usize, end: usize, ncols: usize) -> Option<RawRow
             start: end,
         });
     }
-    Some(RawRow { cells, start, end })
+    Some(RawRow {
+        cells,
+        start,
+        end,
+        source_cells: Some(source_cells),
+    })
 }
 
 /// The inline content of the cell `text[start..end]` (between its pipes).
@@ -241,13 +269,21 @@ fn read_cell(text: &str, start: usize, end: usize) -> Option<Inline> {
             inline.push_text(content.get(run..pos)?, cs + run, cs + pos);
         }
         let code = content.get(pos + ticks..close)?;
-        let code =
-            if code.len() >= 2 && code.starts_with(' ') && code.ends_with(' ') && !is_blank(code) {
-                code.get(1..code.len() - 1)?
-            } else {
-                code
-            };
-        inline.push_code(code, text, cs + pos, cs + close + ticks);
+        let stripped =
+            code.len() >= 2 && code.starts_with(' ') && code.ends_with(' ') && !is_blank(code);
+        let code = if stripped {
+            code.get(1..code.len() - 1)?
+        } else {
+            code
+        };
+        if code.starts_with(|c: char| c != '`' && c != ' ') {
+            // Nothing before the content can match it, so the first occurrence of `code`
+            // (where `push_code` would look) is where the content starts.
+            let content_start = cs + pos + ticks + usize::from(stripped);
+            inline.push_code_at(code, content_start, cs + pos, cs + close + ticks);
+        } else {
+            inline.push_code(code, text, cs + pos, cs + close + ticks);
+        }
         pos = close + ticks;
         run = pos;
     }

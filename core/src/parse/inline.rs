@@ -51,13 +51,25 @@ impl Inline {
 
     /// Appends a code span whose source (with backticks) is `source[start..end]`.
     pub fn push_code(&mut self, code: &str, source: &str, start: usize, end: usize) {
-        let is_first = self.text.trim().is_empty() && self.leading_code.is_none();
-        self.note_src(start, end);
         // Locate the content inside the backticks so spans point at the ID, not the tick.
         let content_start = source
             .get(start..end)
             .and_then(|s| s.find(code))
             .map_or(start, |i| start + i);
+        self.push_code_at(code, content_start, start, end);
+    }
+
+    /// [`Inline::push_code`] for a caller that knows where the content starts in the
+    /// source (`content_start`, the first occurrence of `code` in `source[start..end]`).
+    pub(crate) fn push_code_at(
+        &mut self,
+        code: &str,
+        content_start: usize,
+        start: usize,
+        end: usize,
+    ) {
+        let is_first = self.text.trim().is_empty() && self.leading_code.is_none();
+        self.note_src(start, end);
         let at = self.text.len();
         if is_first {
             self.leading_code = Some((at, at + code.len(), start, end));

@@ -109,6 +109,9 @@ struct RawRow {
     cells: Vec<RawCell>,
     start: usize,
     end: usize,
+    /// How many cells the row has in its source, when the reader that built the row
+    /// counted them (the fast scanner does); else [`source_cell_count`] counts them.
+    source_cells: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -162,6 +165,7 @@ fn collect_blocks_into(text: &str, segment: std::ops::Range<usize>, sink: &mut d
                     cells: Vec::new(),
                     start: range.start,
                     end: range.end,
+                    source_cells: None,
                 };
             }
             Event::End(TagEnd::TableHead) => {
@@ -548,8 +552,9 @@ impl<'a> Reader<'a> {
 
     /// Checks a row's cell count against its header; returns true when it matches.
     fn check_cell_count(&mut self, row: &RawRow, expected: usize, flow: Option<&str>) {
-        let source = self.text.get(row.start..row.end).unwrap_or("");
-        let found = source_cell_count(source);
+        let found = row
+            .source_cells
+            .unwrap_or_else(|| source_cell_count(self.text.get(row.start..row.end).unwrap_or("")));
         if found != expected {
             let span = self.span(row.start, row.end);
             let subject =
@@ -794,6 +799,11 @@ impl<'a> Reader<'a> {
     fn sub_span(&self, cell: &Cell, s: usize, e: usize) -> Span {
         let item = cell.text.get(s..e).unwrap_or("");
         let source = self.text.get(cell.span.start..cell.span.end).unwrap_or("");
+        if source == cell.text {
+            // Text and source agree, and an item (trimmed, without separators) cannot
+            // overlap an earlier match of itself, so the search below would find it at `s`.
+            return self.span(cell.span.start + s, cell.span.start + e);
+        }
         // Count earlier occurrences so repeated items map to the right one.
         let nth = cell
             .text
