@@ -48,7 +48,7 @@ impl<'a> Explanation<'a> {
                 findings
                     .iter()
                     .filter(|(f, _)| f.severity == Severity::Error && !f.code.is_drift())
-                    .map(|(f, _)| f.help.clone()),
+                    .map(|(f, _)| f.help.to_string()),
             );
             for fix in fixes {
                 if !steps.contains(&fix) {

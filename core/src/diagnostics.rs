@@ -251,7 +251,8 @@ pub struct Finding {
     /// What is wrong; names the flow and the task it is about.
     pub message: String,
     /// What to do about it.
-    pub help: String,
+    // Most rules' advice is a fixed sentence: borrowed, not allocated per finding.
+    pub help: std::borrow::Cow<'static, str>,
     /// The flow it is about, if any.
     pub flow: Option<String>,
     /// 1-based line.
@@ -268,7 +269,7 @@ impl Finding {
         code: Code,
         span: Span,
         message: impl Into<String>,
-        help: impl Into<String>,
+        help: impl Into<std::borrow::Cow<'static, str>>,
     ) -> Self {
         Self {
             code,

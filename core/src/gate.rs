@@ -55,7 +55,16 @@ pub fn evaluate_with_findings(matrix: &Matrix, options: &Options, extra: Vec<Fin
             .iter()
             .flat_map(|g| g.tasks.iter().map(String::as_str))
             .collect(),
+        flow_exceptions: HashMap::default(),
     };
+    for e in &matrix.exceptions {
+        if e.subpath.is_none() && !names_subpath(e) {
+            ctx.flow_exceptions
+                .entry(e.flow.as_str())
+                .or_default()
+                .push(e);
+        }
+    }
     ctx.check_register();
     for flow in &matrix.flows {
         ctx.check_flow(flow);
@@ -184,6 +193,8 @@ struct Ctx<'a> {
     findings: Vec<Finding>,
     /// Every task ID the gap list names (looked up once per open task).
     gap_tasks: HashSet<&'a str>,
+    /// Whole-flow register rows (rows without a subpath), by flow, in document order.
+    flow_exceptions: HashMap<&'a str, Vec<&'a Exception>>,
 }
 
 /// Where a finding about a flow points: the cell of `column`, else the row.
@@ -214,23 +225,80 @@ const AUDIT_WORDS: [&str; 9] = [
 ];
 
 /// True when a word of `text` starts with an audit/observability keyword. Whole words
-/// only, so `backlog` is not a log.
+/// only, so `backlog` is not a log. Words are runs of alphanumeric characters; only the
+/// start of each word is compared, without splitting the text.
 fn mentions_audit(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        AUDIT_WORDS.iter().any(|k| {
-            w.get(..k.len())
-                .is_some_and(|prefix| prefix.eq_ignore_ascii_case(k))
-                && (*k != "log" || w.len() <= 4)
-        })
-    })
+    if text.is_ascii() {
+        // The same walk over bytes, without decoding characters.
+        let bytes = text.as_bytes();
+        let mut in_word = false;
+        for (i, b) in bytes.iter().enumerate() {
+            let alnum = b.is_ascii_alphanumeric();
+            if alnum && !in_word {
+                let rest = bytes.get(i..).unwrap_or_default();
+                if AUDIT_WORDS.iter().any(|k| {
+                    rest.get(..k.len())
+                        .is_some_and(|prefix| prefix.eq_ignore_ascii_case(k.as_bytes()))
+                        && (*k != "log"
+                            || rest
+                                .iter()
+                                .take_while(|c| c.is_ascii_alphanumeric())
+                                .count()
+                                <= 4)
+                }) {
+                    return true;
+                }
+            }
+            in_word = alnum;
+        }
+        return false;
+    }
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        let alnum = c.is_alphanumeric();
+        if alnum && !in_word {
+            let rest = text.as_bytes().get(i..).unwrap_or_default();
+            let hit = AUDIT_WORDS.iter().any(|k| {
+                rest.get(..k.len())
+                    .is_some_and(|prefix| prefix.eq_ignore_ascii_case(k.as_bytes()))
+                    && (*k != "log" || word_len(text.get(i..).unwrap_or("")) <= 4)
+            });
+            if hit {
+                return true;
+            }
+        }
+        in_word = alnum;
+    }
+    false
+}
+
+/// The byte length of the word (run of alphanumeric characters) `text` starts with.
+fn word_len(text: &str) -> usize {
+    text.find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(text.len())
 }
 
 /// True when `hay` contains `needle` (ASCII letters compared case-insensitively), without
-/// allocating a lower-cased copy.
+/// allocating a lower-cased copy: candidates are found with memchr on the first byte.
 fn contains_ci(hay: &str, needle: &str) -> bool {
-    hay.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(off) = hay.get(from..).and_then(|rest| {
+        memchr::memchr2(first.to_ascii_lowercase(), first.to_ascii_uppercase(), rest)
+    }) {
+        let at = from + off;
+        if hay
+            .get(at..at + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 impl<'a> Ctx<'a> {
@@ -239,13 +307,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whole-flow register rows for `id` (rows without a subpath).
-    fn flow_exceptions(&self, id: &str) -> impl Iterator<Item = &'a Exception> + 'a {
-        let id = id.to_owned();
-        let matrix: &'a Matrix = self.matrix;
-        matrix
-            .exceptions
+    fn flow_exceptions(&self, id: &str) -> impl Iterator<Item = &'a Exception> + '_ {
+        self.flow_exceptions
+            .get(id)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(move |e| e.flow == id && e.subpath.is_none() && !names_subpath(e))
+            .copied()
     }
 
     fn is_expired(&self, e: &Exception) -> bool {
@@ -827,7 +894,7 @@ impl<'a> Ctx<'a> {
                 cell: cell.map(|c| c.column.to_string()),
                 line: f.line,
                 column: f.column,
-                fix: Some(f.help.clone()),
+                fix: Some(f.help.to_string()),
             });
         }
         if !errors.is_empty() {

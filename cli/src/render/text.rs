@@ -71,7 +71,7 @@ fn group<'a>(run: &Run<'a>, f: &'a Finding) -> Group<'a> {
         .and_then(|rest| rest.split('\n').next())
         .map(|l| l.trim_end_matches('\r'))
         .unwrap_or_default();
-    let help = Level::HELP.message(f.help.as_str());
+    let help = Level::HELP.message(f.help.as_ref());
     let rel_start = f.span.start.saturating_sub(start);
     let rel_end = f
         .span
