@@ -14,7 +14,9 @@
 //! for the flow as a whole, but its coverage holes stay visible). Other flows are already
 //! blocked, and out-of-scope flows are not gated; their coverage is still reported.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -234,7 +236,7 @@ pub fn judge(
     evidence: &Evidence,
 ) -> (EvidenceReport, Vec<Finding>) {
     // Indexes, so that reading evidence is linear in tests + flows (not their product).
-    let mut by_id: HashMap<&str, &Flow> = HashMap::with_capacity(matrix.flows.len());
+    let mut by_id: HashMap<&str, &Flow> = HashMap::with_capacity_and_hasher(matrix.flows.len(), Default::default());
     for f in &matrix.flows {
         by_id.entry(f.id.as_str()).or_insert(f);
     }
@@ -243,9 +245,9 @@ pub fn judge(
         .iter()
         .flat_map(|f| f.uat_rows.iter().map(String::as_str))
         .collect();
-    let mut claims: HashMap<(&str, Subpath), Vec<&TestRecord>> = HashMap::new();
+    let mut claims: HashMap<(&str, Subpath), Vec<&TestRecord>> = HashMap::default();
     let mut unknown: BTreeMap<&str, Vec<TestRef>> = BTreeMap::new();
-    let mut evidence_uats: HashSet<&str> = HashSet::new();
+    let mut evidence_uats: HashSet<&str> = HashSet::default();
     let mut unmapped: BTreeMap<&str, (BTreeSet<&str>, Vec<TestRef>)> = BTreeMap::new();
     for t in &evidence.tests {
         for c in &t.flows {
@@ -282,7 +284,7 @@ pub fn judge(
         ..EvidenceReport::default()
     };
     let mut findings = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     for flow in &matrix.flows {
         if !seen.insert(flow.id.as_str()) {
             continue;
@@ -415,7 +417,7 @@ pub fn judge(
 }
 
 fn dedup(mut tests: Vec<TestRef>) -> Vec<TestRef> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     tests.retain(|t| seen.insert((t.name.clone(), t.source.clone())));
     tests
 }
