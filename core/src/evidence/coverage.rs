@@ -236,7 +236,8 @@ pub fn judge(
     evidence: &Evidence,
 ) -> (EvidenceReport, Vec<Finding>) {
     // Indexes, so that reading evidence is linear in tests + flows (not their product).
-    let mut by_id: HashMap<&str, &Flow> = HashMap::with_capacity_and_hasher(matrix.flows.len(), Default::default());
+    let mut by_id: HashMap<&str, &Flow> =
+        HashMap::with_capacity_and_hasher(matrix.flows.len(), Default::default());
     for f in &matrix.flows {
         by_id.entry(f.id.as_str()).or_insert(f);
     }
