@@ -442,8 +442,19 @@ fn load_baseline(path: Option<&Path>) -> Result<Option<Baseline>, Unusable> {
 /// streamed to stdout (a 10,000-flow report is ~10 MB: never held in memory). A closed
 /// pipe is not an error.
 fn out_compact_json<T: serde::Serialize>(value: &T) -> Result<(), Unusable> {
+    out_json_with(value, false)
+}
+
+/// Streams `value` to stdout as JSON (pretty or compact) plus a newline, without building
+/// the text in memory. A closed pipe is not an error.
+fn out_json_with<T: serde::Serialize>(value: &T, pretty: bool) -> Result<(), Unusable> {
     let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    match serde_json::to_writer(&mut w, value) {
+    let written = if pretty {
+        serde_json::to_writer_pretty(&mut w, value)
+    } else {
+        serde_json::to_writer(&mut w, value)
+    };
+    match written {
         Ok(()) => {}
         Err(e) if e.is_io() => return Ok(()),
         Err(e) => return Err(Unusable(format!("cannot serialise: {e}"))),
@@ -680,7 +691,7 @@ fn emit(
         Format::Text => out(&render::text::render(&run, color())),
         Format::Github => out(&render::github::render(&run)),
         Format::Junit => out(&render::junit::render(&run)?),
-        Format::Sarif => out(&to_json(&render::sarif::render(&run))?),
+        Format::Sarif => out_json_with(&render::sarif::render(&run), true)?,
         // Without a baseline the bytes are exactly `evaluate_json`'s (the contract every
         // surface shares); a baseline adds its own object, so the report is re-encoded.
         Format::Json if baseline.is_none() => out_compact_json(report)?,
