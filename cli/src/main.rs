@@ -652,31 +652,9 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
 
 /// ` (did you mean `X`?)` for the closest flow ID, if one is close.
 fn did_you_mean(matrix: &Matrix, id: &str) -> String {
-    let upper = id.to_uppercase();
-    matrix
-        .flows
-        .iter()
-        .map(|f| (edit_distance(&upper, &f.id), &f.id))
-        .filter(|(d, _)| *d <= 3)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, best)| format!(" (did you mean `{best}`?)"))
+    flowready::suggest::suggest_flow(matrix, id)
+        .map(|best| format!(" (did you mean `{best}`?)"))
         .unwrap_or_default()
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
-            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
-            let ins = cur.get(j).copied().unwrap_or(0) + 1;
-            cur.push(sub.min(del).min(ins));
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(0)
 }
 
 fn emit(
@@ -745,12 +723,6 @@ fn write_atomic(path: &Path, text: &str) -> Result<(), Unusable> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn edit_distance_counts_single_edits() {
-        assert_eq!(edit_distance("FLOW-A-001", "FLOW-A-001"), 0);
-        assert_eq!(edit_distance("FLOW-A-01", "FLOW-A-001"), 1);
-    }
 
     #[test]
     fn cli_definition_is_consistent() {

@@ -23,7 +23,7 @@ pub mod model;
 pub mod parse;
 pub mod report;
 pub mod span;
-mod suggest;
+pub mod suggest;
 pub mod vocab;
 
 pub use baseline::{Baseline, Fingerprint};

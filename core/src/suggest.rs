@@ -1,4 +1,4 @@
-//! "Did you mean" suggestions for levels and statuses.
+//! "Did you mean" suggestions for levels, statuses and flow IDs.
 
 use crate::vocab::{Level, Status};
 
@@ -30,9 +30,29 @@ pub fn suggest_level(text: &str) -> Option<&'static str> {
     Level::ALL.get(n).map(|l| l.as_str())
 }
 
+/// The flow of `matrix` whose ID is closest to `id` (case folded), if within three edits:
+/// the did-you-mean for a mistyped `--flow` or `explain` argument.
+pub fn suggest_flow<'m>(matrix: &'m crate::Matrix, id: &str) -> Option<&'m str> {
+    let upper = id.to_uppercase();
+    matrix
+        .flows
+        .iter()
+        .map(|f| (strsim::levenshtein(&upper, &f.id), f.id.as_str()))
+        .filter(|&(d, _)| d <= 3)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, best)| best)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mistyped_flow_ids_get_the_nearest_flow() {
+        let m = crate::parse("| Flow ID | Level | Status |\n|---|---|---|\n| FLOW-A-001 | L3 | blocked |\n| FLOW-B-002 | L3 | blocked |\n");
+        assert_eq!(suggest_flow(&m, "flow-a-01"), Some("FLOW-A-001"));
+        assert_eq!(suggest_flow(&m, "SOMETHING-ELSE"), None);
+    }
 
     #[test]
     fn typos_get_suggestions() {
