@@ -4,86 +4,40 @@
 use serde_json::{json, Value};
 
 use flowready::baseline::Baseline;
-use flowready::{Decision, Finding, Flow, FlowReport, Matrix, Report, Severity};
+use flowready::explain::Explanation as Explained;
+use flowready::{Decision, Finding, Flow, FlowReport};
 
-/// Everything `explain` says about one flow.
+/// `explain`'s view of one flow: the core's [`Explained`] plus the file name and which
+/// findings the baseline suppresses.
 pub struct Explanation<'a> {
     pub name: &'a str,
     pub flow: &'a Flow,
     pub verdict: &'a FlowReport,
     pub declared: Option<Decision>,
     pub findings: Vec<(&'a Finding, bool)>,
-    pub steps: Vec<String>,
+    pub steps: &'a [String],
     pub min_level: flowready::Level,
 }
 
 impl<'a> Explanation<'a> {
     pub fn new(
         name: &'a str,
-        matrix: &'a Matrix,
-        report: &'a Report,
         flow: &'a Flow,
-        verdict: &'a FlowReport,
+        explained: &'a Explained,
+        min_level: flowready::Level,
         baseline: Option<&Baseline>,
     ) -> Self {
-        let declared = matrix
-            .declared_decision
-            .as_ref()
-            .and_then(|d| d.entries.iter().find(|e| e.flow == flow.id))
-            .map(|e| e.bucket);
         let suppressed = baseline.map_or_else(
-            || vec![false; report.findings.len()],
-            |b| b.suppressed(&report.findings),
+            || vec![false; explained.findings.len()],
+            |b| b.suppressed(&explained.findings),
         );
-        let findings: Vec<(&Finding, bool)> = report
-            .findings
-            .iter()
-            .zip(suppressed)
-            .filter(|(f, _)| f.flow.as_deref() == Some(flow.id.as_str()))
-            .collect();
-        let min_level = report.options.min_level;
-        let mut steps: Vec<String> = Vec::new();
-        if verdict.decision != Decision::Ready {
-            let fixes = verdict.reasons.iter().filter_map(|r| r.fix.clone()).chain(
-                findings
-                    .iter()
-                    .filter(|(f, _)| f.severity == Severity::Error && !f.code.is_drift())
-                    .map(|(f, _)| f.help.to_string()),
-            );
-            for fix in fixes {
-                if !steps.contains(&fix) {
-                    steps.push(fix);
-                }
-            }
-            if flow.level.is_some_and(|l| l < min_level)
-                && !steps.iter().any(|s| s.contains("raise coverage"))
-            {
-                let level = flow.level.map(|l| l.to_string()).unwrap_or_default();
-                steps.push(format!(
-                    "raise coverage from {level} to at least {min_level}"
-                ));
-            }
-            for task in flow.open_tasks() {
-                if !steps.iter().any(|s| s.contains(&format!("`{}`", task.id))) {
-                    steps.push(format!(
-                        "close gap task `{}` (write `{} closed` in the `Gap Task` cell)",
-                        task.id, task.id
-                    ));
-                }
-            }
-            if flow.status != Some(flowready::Status::ReadyForBroadUat)
-                && !steps.iter().any(|s| s.contains("`ready_for_broad_uat`"))
-            {
-                steps.push("set the status to `ready_for_broad_uat`".to_owned());
-            }
-        }
         Self {
             name,
             flow,
-            verdict,
-            declared,
-            findings,
-            steps,
+            verdict: &explained.flow,
+            declared: explained.declared,
+            findings: explained.findings.iter().zip(suppressed).collect(),
+            steps: &explained.to_make_ready,
             min_level,
         }
     }

@@ -599,7 +599,10 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
             let matrix = parse(&input)?;
             let baseline = load_baseline(eval.baseline.as_deref())?;
             let report = flowready::evaluate(&matrix, &options(&eval.judge));
-            let (Some(row), Some(verdict)) = (matrix.flow(&flow), report.flow(&flow)) else {
+            let (Some(row), Some(explained)) = (
+                matrix.flow(&flow),
+                flowready::explain::explain(&matrix, &report, &flow),
+            ) else {
                 return Err(Unusable(format!(
                     "`{flow}` is not a flow of `{}`{}",
                     input.name,
@@ -608,10 +611,9 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
             };
             let explanation = explain::Explanation::new(
                 &input.name,
-                &matrix,
-                &report,
                 row,
-                verdict,
+                &explained,
+                report.options.min_level,
                 baseline.as_ref(),
             );
             match format {

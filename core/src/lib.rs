@@ -17,6 +17,7 @@ pub mod decision_block;
 pub mod diagnostics;
 pub mod diff;
 pub mod evidence;
+pub mod explain;
 pub mod gate;
 pub mod markdown;
 pub mod model;
