@@ -45,6 +45,7 @@ fn vector_names(dir: &Path, problems: &mut Vec<String>) -> Vec<String> {
         }
         let stem = name
             .strip_suffix(".expected.json")
+            .or_else(|| name.strip_suffix(".evidence.json"))
             .or_else(|| name.strip_suffix(".json"))
             .or_else(|| name.strip_suffix(".md"));
         match stem {
@@ -202,6 +203,25 @@ fn diff(want: &str, got: &str) -> String {
     )
 }
 
+/// `expect.subpaths`: `{FLOW: {SUBPATH: STATE}}`, checked against `evidence.flows`.
+fn check_subpaths(expect: &Value, report: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let Some(flows) = expect.get("subpaths").and_then(Value::as_object) else {
+        return problems;
+    };
+    for (flow, subpaths) in flows {
+        for (subpath, state) in subpaths.as_object().into_iter().flatten() {
+            let got = &report["evidence"]["flows"][flow]["subpaths"][subpath]["state"];
+            if got != state {
+                problems.push(format!(
+                    "{flow} {subpath}: expected state {state}, got {got}"
+                ));
+            }
+        }
+    }
+    problems
+}
+
 fn run_vector(dir: &Path, name: &str) -> Vec<String> {
     let path = |ext: &str| -> PathBuf { dir.join(format!("{name}.{ext}")) };
     let (Ok(md), Ok(spec_text)) = (
@@ -225,15 +245,23 @@ fn run_vector(dir: &Path, name: &str) -> Vec<String> {
     if !options.get("today").is_some_and(Value::is_string) {
         problems.push("`options.today` is missing".to_owned());
     }
-    let output = match flowready::evaluate_json(&md, &options.to_string()) {
+    // Evidence vectors carry the test reports in `NAME.evidence.json`.
+    let evaluated = match fs::read_to_string(path("evidence.json")) {
+        Ok(evidence) => {
+            flowready::evaluate_with_evidence_json(&md, &options.to_string(), &evidence)
+        }
+        Err(_) => flowready::evaluate_json(&md, &options.to_string()),
+    };
+    let output = match evaluated {
         Ok(out) => out,
         Err(e) => {
-            problems.push(format!("evaluate_json failed: {e}"));
+            problems.push(format!("evaluation failed: {e}"));
             return problems;
         }
     };
     let report: Value = serde_json::from_str(&output).unwrap();
     problems.extend(check_expect(&spec["expect"], &report));
+    problems.extend(check_subpaths(&spec["expect"], &report));
 
     let bytes = format!("{output}\n");
     let expected_path = path("expected.json");
