@@ -482,6 +482,41 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// `decision --write`: every byte outside the section stays, line endings included;
+    /// the result has no drift; a second rewrite changes nothing.
+    #[test]
+    fn rewriting_the_decision_changes_nothing_outside_it(spec in spec(), strict in any::<bool>(), crlf in any::<bool>()) {
+        let mut text = render_default(&spec);
+        text.push_str("## Notes\n\nKept as it is, after the section.\n");
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        let m = flowready::parse(&text);
+        let r = flowready::evaluate(&m, &options(strict));
+        let out = flowready::decision_block::rewrite(&text, &m, &r);
+        match &m.declared_decision {
+            Some(d) => {
+                prop_assert_eq!(&out[..d.span.start], &text[..d.span.start]);
+                prop_assert!(out.ends_with(&text[d.span.end..]));
+                prop_assert!(text[d.span.end..].contains("Kept as it is"));
+            }
+            None => prop_assert!(out.starts_with(&text)),
+        }
+        if crlf {
+            prop_assert!(!out.replace("\r\n", "").contains('\n'), "a bare LF in a CRLF file");
+        }
+        let m2 = flowready::parse(&out);
+        let r2 = flowready::evaluate(&m2, &options(strict));
+        let drift: Vec<_> = r2.findings.iter().filter(|f| f.code.is_drift()).collect();
+        prop_assert!(drift.is_empty() || m.flows.is_empty(), "{:?}\n{}", drift, out);
+        prop_assert_eq!(decisions(&r), decisions(&r2));
+        prop_assert_eq!(flowready::decision_block::rewrite(&out, &m2, &r2), out);
+    }
+}
+
 #[test]
 fn levels_are_totally_ordered_and_cumulative() {
     use flowready::Level;
