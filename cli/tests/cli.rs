@@ -198,6 +198,17 @@ fn temp_copy(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// Runs `decision PATH --write` as of the tests' day.
+fn write_decision(path: &Path) -> Out {
+    run(&[
+        "decision",
+        path.to_str().unwrap(),
+        "--write",
+        "--today",
+        TODAY,
+    ])
+}
+
 fn drift(path: &Path) -> Vec<String> {
     let out = run(&[
         "check",
@@ -224,13 +235,7 @@ fn check_write(text: &str) {
     assert!(!drift(&path).is_empty());
     let start = text.find("## Broad UAT Decision").unwrap();
     let end = text.find("## Appendix").unwrap();
-    let out = run(&[
-        "decision",
-        path.to_str().unwrap(),
-        "--write",
-        "--today",
-        TODAY,
-    ]);
+    let out = write_decision(&path);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, "");
     let after = std::fs::read(&path).unwrap();
@@ -253,13 +258,7 @@ fn check_write(text: &str) {
         assert!(!after.contains('\r'));
     }
     // Running it again changes nothing.
-    let again = run(&[
-        "decision",
-        path.to_str().unwrap(),
-        "--write",
-        "--today",
-        TODAY,
-    ]);
+    let again = write_decision(&path);
     assert_eq!(again.code, 0);
     assert!(again.stderr.contains("up to date"), "{}", again.stderr);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), after);
@@ -292,13 +291,7 @@ fn decision_write_keeps_the_seed() {
     let Some(seed) = seed() else { return };
     let text = std::fs::read_to_string(&seed).unwrap();
     let (_dir, path) = temp_copy("seed.md", &text);
-    let out = run(&[
-        "decision",
-        path.to_str().unwrap(),
-        "--write",
-        "--today",
-        TODAY,
-    ]);
+    let out = write_decision(&path);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let after = std::fs::read_to_string(&path).unwrap();
     if after != text {
@@ -317,13 +310,7 @@ fn decision_write_appends_a_missing_section() {
     let text = std::fs::read_to_string(fixtures().join("ready_at_l2.md")).unwrap();
     let cut = text.find("## Broad UAT Decision").unwrap();
     let (_dir, path) = temp_copy("m.md", &text[..cut]);
-    let out = run(&[
-        "decision",
-        path.to_str().unwrap(),
-        "--write",
-        "--today",
-        TODAY,
-    ]);
+    let out = write_decision(&path);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let after = std::fs::read_to_string(&path).unwrap();
     assert!(after.starts_with(&text[..cut]));

@@ -191,15 +191,20 @@ fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
 }
 
 impl State<'_> {
+    /// A streamed read knows byte offsets, not lines.
+    fn at(at: u64) -> Position {
+        Position {
+            line: None,
+            column: None,
+            byte: Some(at),
+        }
+    }
+
     fn syntax(&self, at: u64, message: &str) -> EvidenceError {
         EvidenceError::Syntax {
             file: self.file.to_owned(),
             format: EvidenceFormat::Junit,
-            position: Position {
-                line: None,
-                column: None,
-                byte: Some(at),
-            },
+            position: Self::at(at),
             message: message.to_owned(),
         }
     }
@@ -208,11 +213,7 @@ impl State<'_> {
         EvidenceError::Shape {
             file: self.file.to_owned(),
             format: EvidenceFormat::Junit,
-            position: Position {
-                line: None,
-                column: None,
-                byte: Some(at),
-            },
+            position: Self::at(at),
             message: message.to_owned(),
         }
     }
