@@ -11,6 +11,8 @@
 //!
 //! The crate does no I/O and keeps no global state.
 
+#![deny(missing_docs)]
+
 pub mod baseline;
 pub mod date;
 pub mod decision_block;
