@@ -1,6 +1,6 @@
 //! flowready: the Product Quality Flow Coverage Matrix, executable.
 //!
-//! [`parse`] reads a matrix document into a typed [`Matrix`] (never failing: problems are
+//! [`parse()`] reads a matrix document into a typed [`Matrix`] (never failing: problems are
 //! findings), and [`evaluate`] applies the matrix's own gate rules and computes, for every
 //! flow, whether broad UAT may start: `ready`, `accepted_gap` or `blocked`, with reasons.
 //! The `*_json` twins take and return JSON strings, for bindings and conformance vectors.
@@ -60,7 +60,7 @@ pub fn check(text: &str, options: &Options) -> Report {
     evaluate(&parse(text), options)
 }
 
-/// JSON twin of [`parse`]: the model as JSON.
+/// JSON twin of [`parse()`]: the model as JSON.
 pub fn parse_json(text: &str) -> Result<String, Error> {
     serde_json::to_string(&parse(text)).map_err(Error::Serialize)
 }

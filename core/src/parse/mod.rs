@@ -50,7 +50,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Matrix {
 
 /// Parses a matrix document.
 ///
-/// Documents the fast table scanner reads exactly (see [`fast`]) take that path; every
+/// Documents the fast table scanner reads exactly (see the `fast` module) take that path; every
 /// other document is read by [`parse_reference`]. Both give the same [`Matrix`].
 pub fn parse(text: &str) -> Matrix {
     parse_fast(text).unwrap_or_else(|| parse_reference(text))
