@@ -43,12 +43,16 @@ pub fn explain(matrix: &Matrix, report: &Report, id: &str) -> Option<Explanation
     let min_level = report.options.min_level;
     let mut steps: Vec<String> = Vec::new();
     if verdict.decision != Decision::Ready {
-        let fixes = verdict.reasons.iter().filter_map(|r| r.fix.clone()).chain(
-            findings
-                .iter()
-                .filter(|f| f.severity == Severity::Error && !f.code.is_drift())
-                .map(|f| f.help.to_string()),
-        );
+        let fixes = verdict
+            .reasons
+            .iter()
+            .filter_map(|r| r.fix.as_deref().map(str::to_owned))
+            .chain(
+                findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error && !f.code.is_drift())
+                    .map(|f| f.help.to_string()),
+            );
         for fix in fixes {
             if !steps.contains(&fix) {
                 steps.push(fix);

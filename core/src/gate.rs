@@ -7,6 +7,8 @@
 //! - moving `today` forward never makes a flow more ready;
 //! - `strict` never makes a flow more ready.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::diagnostics::{Code, Finding, Severity};
@@ -795,19 +797,17 @@ impl<'a> Ctx<'a> {
     /// The decision for one flow, from its status and the error findings on it.
     /// `errors` are the flow's error findings (drift excluded), in report order.
     fn decide(&self, flow: &Flow, errors: &[&Finding]) -> FlowReport {
-        let mut reasons = Vec::new();
+        let mut reasons = Vec::with_capacity(1 + errors.len());
         let status_cell = flow.cell(Column::Status);
-        let status_reason = |message: String, fix: Option<String>| Reason {
+        let status_reason = |message: String, fix: Option<Cow<'static, str>>| Reason {
             code: None,
             message,
-            cell: status_cell.map(|c| c.column.to_string()),
+            cell: status_cell.map(|c| c.column.clone()),
             line: status_cell.map_or(flow.line, |c| c.span.line),
             column: status_cell.map_or(1, |c| c.span.column),
             fix,
         };
-        let level = flow
-            .level
-            .map_or_else(|| "no level".to_owned(), |l| l.to_string());
+        let level = LevelText(flow.level);
         let mut decision = match flow.status {
             // Ready needs a level at or above the threshold; with no `Level` column there is
             // no cell finding on the row (FR003 sits on the header), so block here.
@@ -817,7 +817,7 @@ impl<'a> Ctx<'a> {
                         "status `ready_for_broad_uat` with no level, so it cannot meet the threshold {}",
                         self.min_level
                     ),
-                    Some(format!("write the flow's level (at least {}) in a `Level` column", self.min_level)),
+                    Some(Cow::Owned(format!("write the flow's level (at least {}) in a `Level` column", self.min_level))),
                 ));
                 Decision::Blocked
             }
@@ -832,44 +832,42 @@ impl<'a> Ctx<'a> {
                 Decision::Ready
             }
             Some(Status::AcceptedGap) => {
-                let tasks: Vec<String> = flow.open_tasks().map(|t| format!("`{}`", t.id)).collect();
-                let follow = if tasks.is_empty() {
-                    "no open follow-up".to_owned()
+                let message = if flow.open_tasks().next().is_none() {
+                    format!(
+                        "status `accepted_gap` at {level}, owned by {}; no open follow-up",
+                        Owners(flow)
+                    )
                 } else {
-                    format!("follow-up {}", tasks.join(", "))
+                    format!(
+                        "status `accepted_gap` at {level}, owned by {}; follow-up {}",
+                        Owners(flow),
+                        OpenTasks(flow)
+                    )
                 };
                 reasons.push(status_reason(
-                    format!(
-                        "status `accepted_gap` at {level}, owned by {}; {follow}",
-                        owners(flow)
-                    ),
-                    Some(
-                        "close the follow-up tasks and set the status to `ready_for_broad_uat`"
-                            .to_owned(),
-                    ),
+                    message,
+                    Some(Cow::Borrowed(
+                        "close the follow-up tasks and set the status to `ready_for_broad_uat`",
+                    )),
                 ));
                 Decision::AcceptedGap
             }
             Some(status) => {
-                let tasks: Vec<String> = flow.open_tasks().map(|t| format!("`{}`", t.id)).collect();
-                let (waits, fix) = if tasks.is_empty() {
+                let (waits, fix) = if flow.open_tasks().next().is_none() {
                     (
-                        "no open gap task is named".to_owned(),
-                        "name the owning gap task, then close it".to_owned(),
+                        format!("status `{status}`: no open gap task is named"),
+                        Cow::Borrowed("name the owning gap task, then close it"),
                     )
                 } else {
                     (
-                        format!("waits on {}", tasks.join(", ")),
-                        format!(
+                        format!("status `{status}`: waits on {}", OpenTasks(flow)),
+                        Cow::Owned(format!(
                             "close {} and set the status to `ready_for_broad_uat`",
-                            tasks.join(", ")
-                        ),
+                            OpenTasks(flow)
+                        )),
                     )
                 };
-                reasons.push(status_reason(
-                    format!("status `{status}`: {waits}"),
-                    Some(fix),
-                ));
+                reasons.push(status_reason(waits, Some(fix)));
                 Decision::Blocked
             }
             None => {
@@ -878,7 +876,9 @@ impl<'a> Ctx<'a> {
                 if status_cell.is_none() {
                     reasons.push(status_reason(
                         "no status: the flow table has no `Status` column".to_owned(),
-                        Some("add a `Status` column and write the flow's status".to_owned()),
+                        Some(Cow::Borrowed(
+                            "add a `Status` column and write the flow's status",
+                        )),
                     ));
                 }
                 Decision::Blocked
@@ -891,10 +891,10 @@ impl<'a> Ctx<'a> {
             reasons.push(Reason {
                 code: Some(f.code),
                 message: f.message.clone(),
-                cell: cell.map(|c| c.column.to_string()),
+                cell: cell.map(|c| c.column.clone()),
                 line: f.line,
                 column: f.column,
-                fix: Some(f.help.to_string()),
+                fix: Some(f.help.clone()),
             });
         }
         if !errors.is_empty() {
@@ -915,11 +915,48 @@ impl<'a> Ctx<'a> {
     }
 }
 
-fn owners(flow: &Flow) -> String {
-    if flow.owners.is_empty() {
-        "nobody".to_owned()
-    } else {
-        flow.owners.join(", ")
+/// A flow's level for a reason: `L3`, or `no level`.
+struct LevelText(Option<Level>);
+
+impl std::fmt::Display for LevelText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(l) => write!(f, "{l}"),
+            None => f.write_str("no level"),
+        }
+    }
+}
+
+/// A flow's owners, `, `-separated, or `nobody`.
+struct Owners<'a>(&'a Flow);
+
+impl std::fmt::Display for Owners<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.owners.is_empty() {
+            return f.write_str("nobody");
+        }
+        for (i, o) in self.0.owners.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(o)?;
+        }
+        Ok(())
+    }
+}
+
+/// A flow's open gap tasks as `` `A`, `B` ``.
+struct OpenTasks<'a>(&'a Flow);
+
+impl std::fmt::Display for OpenTasks<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, t) in self.0.open_tasks().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "`{}`", t.id)?;
+        }
+        Ok(())
     }
 }
 

@@ -106,13 +106,15 @@ pub struct Reason {
     /// What holds.
     pub message: String,
     /// The column of the cell involved, if one.
-    pub cell: Option<String>,
+    // Shared with the cell's own column name: no copy per reason.
+    pub cell: Option<std::sync::Arc<str>>,
     /// 1-based line of the cell (or row).
     pub line: u32,
     /// 1-based column of the cell (or row).
     pub column: u32,
     /// What would change the decision, if anything should.
-    pub fix: Option<String>,
+    // Most fixes are a fixed sentence: borrowed, not allocated per flow.
+    pub fix: Option<std::borrow::Cow<'static, str>>,
 }
 
 /// One flow's verdict.
