@@ -12,32 +12,31 @@ pub fn is_blank(text: &str) -> bool {
 /// Splits a list cell on `;` or `,` into trimmed, non-empty items, each with its byte
 /// range in `text`. A blank cell (`none`) is the empty list.
 pub fn split_list(text: &str) -> Vec<(usize, usize)> {
-    if is_blank(text) {
-        return Vec::new();
-    }
-    let mut items = Vec::new();
+    list_items(text).collect()
+}
+
+/// [`split_list`] as an iterator, without collecting the ranges.
+pub fn list_items(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    // The separators are ASCII, so they are found as bytes.
+    let blank = is_blank(text);
     let mut start = 0;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ';')))
-    {
-        if c == ';' || c == ',' {
-            let raw = text.get(start..i).unwrap_or("");
+    memchr::memchr2_iter(b';', b',', text.as_bytes())
+        .chain(std::iter::once(text.len()))
+        .filter(move |_| !blank)
+        .filter_map(move |i| {
+            let from = start;
+            start = i + 1;
+            let raw = text.get(from..i).unwrap_or("");
             let lead = raw.len() - raw.trim_start().len();
             let trimmed = raw.trim();
-            if !trimmed.is_empty() && !is_blank(trimmed) {
-                items.push((start + lead, start + lead + trimmed.len()));
-            }
-            start = i + c.len_utf8();
-        }
-    }
-    items
+            (!trimmed.is_empty() && !is_blank(trimmed))
+                .then_some((from + lead, from + lead + trimmed.len()))
+        })
 }
 
 /// The list items of `text` as owned strings.
 pub fn list_values(text: &str) -> Vec<String> {
-    split_list(text)
-        .into_iter()
+    list_items(text)
         .filter_map(|(s, e)| text.get(s..e).map(str::to_owned))
         .collect()
 }
@@ -77,9 +76,9 @@ pub struct TaskItem<'a> {
 pub fn read_task(item: &str) -> TaskItem<'_> {
     let mut words = item.split_whitespace();
     let id = words.next().unwrap_or("");
-    let rest: Vec<&str> = words.collect();
-    let closed = matches!(rest.as_slice(), [w] if w.eq_ignore_ascii_case("closed"));
-    let malformed = !is_task_like_id(id) || !(rest.is_empty() || closed);
+    let second = words.next();
+    let closed = second.is_some_and(|w| w.eq_ignore_ascii_case("closed")) && words.next().is_none();
+    let malformed = !is_task_like_id(id) || !(second.is_none() || closed);
     TaskItem {
         id,
         closed,

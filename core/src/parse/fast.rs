@@ -250,6 +250,8 @@ fn read_cell(text: &str, start: usize, end: usize) -> Option<Inline> {
     if !plain_cell(content) {
         return slow_cell(text, start, end);
     }
+    // The text is at most the content (code spans lose their backticks): one allocation.
+    inline.text.reserve_exact(content.len());
     // Text runs and code spans, in order.
     let bytes = content.as_bytes();
     let mut pos = 0;

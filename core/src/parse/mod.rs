@@ -20,7 +20,7 @@ use crate::model::{
 use crate::span::{ColumnHint, LineIndex, Span};
 use crate::suggest::{suggest_level, suggest_status};
 use crate::vocab::{Column, Level, Priority, Status, Subpath};
-use cells::{is_blank, is_flow_id, list_values, read_task, split_list};
+use cells::{is_blank, is_flow_id, list_items, list_values, read_task};
 pub use inline::Inline;
 
 /// Parses a matrix from bytes. Invalid UTF-8 is an `FR001` finding at the first bad byte;
@@ -317,7 +317,8 @@ struct Reader<'a> {
     index: LineIndex<'a>,
     matrix: Matrix,
     /// The line of each flow read so far, by ID (the duplicate check, without a scan).
-    flow_lines: HashMap<String, u32>,
+    /// Keys borrow the source when the ID is written there as is.
+    flow_lines: HashMap<std::borrow::Cow<'a, str>, u32>,
     /// The last position `span` mapped, to count columns incrementally along a row.
     hint: StdCell<ColumnHint>,
     /// The nearest heading so far: its level and text.
@@ -644,7 +645,7 @@ impl<'a> Reader<'a> {
                 .for_flow(&id),
             );
         }
-        if let Some(&first_line) = self.flow_lines.get(&id) {
+        if let Some(&first_line) = self.flow_lines.get(id.as_str()) {
             self.matrix.findings.push(
                 Finding::new(
                     Code::DuplicateFlow,
@@ -656,8 +657,12 @@ impl<'a> Reader<'a> {
             );
             return;
         }
+        let key = match self.text.get(id_span.start..id_span.end) {
+            Some(source) if source == id => std::borrow::Cow::Borrowed(source),
+            _ => std::borrow::Cow::Owned(id.clone()),
+        };
         let flow = self.read_flow(id, cells, table.heading_priority, table.index, row);
-        self.flow_lines.insert(flow.id.clone(), flow.line);
+        self.flow_lines.insert(key, flow.line);
         self.matrix.flows.push(flow);
     }
 
@@ -753,7 +758,7 @@ impl<'a> Reader<'a> {
 
         let mut gap_tasks = Vec::new();
         if let Some(cell) = find(Column::GapTask) {
-            for (s, e) in split_list(&cell.text) {
+            for (s, e) in list_items(&cell.text) {
                 let item = cell.text.get(s..e).unwrap_or("");
                 let task = read_task(item);
                 let task_span = self.sub_span(cell, s, e);
@@ -842,8 +847,7 @@ impl<'a> Reader<'a> {
             });
             let tasks = find(Column::GapTask)
                 .map(|c| {
-                    split_list(&c.text)
-                        .into_iter()
+                    list_items(&c.text)
                         .filter_map(|(s, e)| c.text.get(s..e))
                         .map(|item| read_task(item).id.to_owned())
                         .filter(|id| !id.is_empty())
