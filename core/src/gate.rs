@@ -236,7 +236,12 @@ fn mentions_audit(text: &str) -> bool {
         let mut in_word = false;
         for (i, b) in bytes.iter().enumerate() {
             let alnum = b.is_ascii_alphanumeric();
-            if alnum && !in_word {
+            // Every keyword starts with one of these letters: most words are ruled out here.
+            let candidate = matches!(
+                b.to_ascii_lowercase(),
+                b'a' | b'o' | b'e' | b't' | b'm' | b'c' | b'l'
+            );
+            if alnum && !in_word && candidate {
                 let rest = bytes.get(i..).unwrap_or_default();
                 if AUDIT_WORDS.iter().any(|k| {
                     rest.get(..k.len())
