@@ -44,16 +44,27 @@ pub fn list_values(text: &str) -> Vec<String> {
 /// True for an identifier shaped like `WORD-WORD-001`: ASCII upper-case letters, digits,
 /// `_` and single `-` separators, starting with a letter, with at least one `-`.
 pub fn is_task_like_id(s: &str) -> bool {
-    let mut chars = s.chars();
-    let Some(first) = chars.next() else {
+    // One pass over the bytes: every allowed character is ASCII.
+    let bytes = s.as_bytes();
+    if !bytes.first().is_some_and(u8::is_ascii_uppercase) || bytes.last() == Some(&b'-') {
         return false;
-    };
-    first.is_ascii_uppercase()
-        && s.contains('-')
-        && !s.ends_with('-')
-        && !s.contains("--")
-        && s.chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    }
+    let mut dash = false;
+    let mut after_dash = false;
+    for &b in bytes {
+        if b == b'-' {
+            if after_dash {
+                return false;
+            }
+            dash = true;
+            after_dash = true;
+        } else if b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' {
+            after_dash = false;
+        } else {
+            return false;
+        }
+    }
+    dash
 }
 
 /// True for a flow ID: a task-like ID (`FLOW-AUTH-SESSION-001`).

@@ -107,11 +107,9 @@ fn current_get(line: Option<&str>, s: usize, e: usize) -> &str {
 fn line_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(text.len() / 64 + 1);
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            out.push((start, i));
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        out.push((start, i));
+        start = i + 1;
     }
     if start < text.len() {
         out.push((start, text.len()));
@@ -256,11 +254,8 @@ fn read_cell(text: &str, start: usize, end: usize) -> Option<Inline> {
     let bytes = content.as_bytes();
     let mut pos = 0;
     let mut run = 0;
-    while pos < bytes.len() {
-        if bytes.get(pos) != Some(&b'`') {
-            pos += 1;
-            continue;
-        }
+    while let Some(off) = bytes.get(pos..).and_then(|rest| memchr::memchr(b'`', rest)) {
+        pos += off;
         let ticks = bytes
             .get(pos..)
             .map_or(0, |b| b.iter().take_while(|&&c| c == b'`').count());
@@ -298,18 +293,15 @@ fn read_cell(text: &str, start: usize, end: usize) -> Option<Inline> {
 /// The start of the next run of exactly `n` backticks at or after `from`.
 fn closing_ticks(bytes: &[u8], from: usize, n: usize) -> Option<usize> {
     let mut i = from;
-    while i < bytes.len() {
-        if bytes.get(i) == Some(&b'`') {
-            let len = bytes
-                .get(i..)
-                .map_or(0, |b| b.iter().take_while(|&&c| c == b'`').count());
-            if len == n {
-                return Some(i);
-            }
-            i += len;
-        } else {
-            i += 1;
+    while let Some(off) = bytes.get(i..).and_then(|rest| memchr::memchr(b'`', rest)) {
+        i += off;
+        let len = bytes
+            .get(i..)
+            .map_or(0, |b| b.iter().take_while(|&&c| c == b'`').count());
+        if len == n {
+            return Some(i);
         }
+        i += len;
     }
     None
 }
