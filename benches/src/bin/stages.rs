@@ -12,6 +12,15 @@ fn median(mut times: Vec<Duration>) -> f64 {
         .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
 
+/// Milliseconds, or microseconds below one millisecond (the seed).
+fn show(ms: f64) -> String {
+    if ms < 1.0 {
+        format!("{:.0} µs", ms * 1000.0)
+    } else {
+        format!("{ms:.1} ms")
+    }
+}
+
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
     median(
         (0..runs)
@@ -50,8 +59,11 @@ fn main() -> ExitCode {
     let evaluate = time(runs, || flowready::evaluate(black_box(&matrix), &options));
     let check = time(runs, || flowready::check(black_box(&text), &options));
     println!(
-        "pulldown {pulldown:.1} ms | parse {parse:.1} ms | evaluate {evaluate:.1} ms | \
-         parse+evaluate {check:.1} ms = {:.2}x pulldown",
+        "pulldown {} | parse {} | evaluate {} | parse+evaluate {} = {:.2}x pulldown",
+        show(pulldown),
+        show(parse),
+        show(evaluate),
+        show(check),
         check / pulldown
     );
     ExitCode::SUCCESS
