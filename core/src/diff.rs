@@ -91,24 +91,22 @@ impl MatrixDiff {
     }
 }
 
+/// The flows of `report` that `other` does not have, each once, in document order.
+fn only_in(report: &Report, other: &Report) -> Vec<FlowState> {
+    let others: HashSet<&str> = other.flows.iter().map(|f| f.id.as_str()).collect();
+    let mut seen = HashSet::new();
+    report
+        .flows
+        .iter()
+        .filter(|f| !others.contains(f.id.as_str()) && seen.insert(f.id.as_str()))
+        .map(FlowState::of)
+        .collect()
+}
+
 /// Compares the reports of two versions of a matrix.
 pub fn diff(old: &Report, new: &Report) -> MatrixDiff {
-    let old_ids: HashSet<&str> = old.flows.iter().map(|f| f.id.as_str()).collect();
-    let new_ids: HashSet<&str> = new.flows.iter().map(|f| f.id.as_str()).collect();
-    let mut seen = HashSet::new();
-    let added = new
-        .flows
-        .iter()
-        .filter(|f| !old_ids.contains(f.id.as_str()) && seen.insert(f.id.as_str()))
-        .map(FlowState::of)
-        .collect();
-    let mut seen = HashSet::new();
-    let removed = old
-        .flows
-        .iter()
-        .filter(|f| !new_ids.contains(f.id.as_str()) && seen.insert(f.id.as_str()))
-        .map(FlowState::of)
-        .collect();
+    let added = only_in(new, old);
+    let removed = only_in(old, new);
     let mut seen = HashSet::new();
     let changed = new
         .flows

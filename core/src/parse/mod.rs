@@ -945,10 +945,9 @@ impl<'a> Reader<'a> {
     }
 
     fn finish_decision(&mut self, builder: DecisionBuilder, end: usize) {
-        let mut end = end.min(self.text.len());
-        // The section ends before the next heading; exclude trailing blank lines from it? No:
-        // they belong to the section, so rewriting it keeps the document's spacing.
-        end = end.max(builder.heading.start);
+        // The section runs to the next heading, trailing blank lines included, so that a
+        // rewrite of it keeps the document's spacing.
+        let end = end.min(self.text.len()).max(builder.heading.start);
         let span = self.span(builder.heading.start, end);
         self.matrix.declared_decision = Some(builder.finish(span));
     }
