@@ -13,6 +13,7 @@
 
 #![deny(missing_docs)]
 
+pub mod api;
 pub mod baseline;
 pub mod date;
 pub mod decision_block;
@@ -53,6 +54,32 @@ pub enum Error {
     /// The evidence JSON could not be read.
     #[error("invalid evidence: {0}")]
     Evidence(#[source] EvidenceError),
+    /// A flow ID the matrix does not have (`explain`, the `flows` option of a binding).
+    #[error("no flow `{id}` in the matrix{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    UnknownFlow {
+        /// The ID asked for.
+        id: String,
+        /// The nearest ID the matrix has, if one is close.
+        suggestion: Option<String>,
+    },
+    /// An evidence format name that is not `playwright`, `junit` or `flowready`.
+    #[error("unknown evidence format `{0}`; expected `playwright`, `junit` or `flowready`")]
+    UnknownFormat(String),
+}
+
+impl Error {
+    /// A stable, machine-readable name for the kind of error, which every binding maps to
+    /// its own error class or code in one place: `options`, `serialize`, `evidence`,
+    /// `unknown_flow` or `unknown_format`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Options(_) => "options",
+            Error::Serialize(_) => "serialize",
+            Error::Evidence(_) => "evidence",
+            Error::UnknownFlow { .. } => "unknown_flow",
+            Error::UnknownFormat(_) => "unknown_format",
+        }
+    }
 }
 
 /// Parses `text` and evaluates it.

@@ -1,0 +1,1 @@
+//! flowready's node binding (being written).

@@ -1,0 +1,1 @@
+//! flowready's python binding (being written).

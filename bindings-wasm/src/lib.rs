@@ -1,0 +1,1 @@
+//! flowready's wasm binding (being written).
