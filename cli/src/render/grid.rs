@@ -3,6 +3,7 @@
 use flowready::evidence::coverage::{CoverageState, EvidenceReport};
 use flowready::Subpath;
 
+use super::terminal::escape;
 use super::Run;
 
 /// One cell of the grid: what the evidence says about a subpath.
@@ -29,7 +30,7 @@ pub fn render(run: &Run<'_>, evidence: &EvidenceReport) -> String {
     let id_width = run
         .flows
         .iter()
-        .map(|f| f.id.chars().count())
+        .map(|f| escape(&f.id).chars().count())
         .max()
         .unwrap_or(4)
         .max(4);
@@ -45,7 +46,7 @@ pub fn render(run: &Run<'_>, evidence: &EvidenceReport) -> String {
         let Some(coverage) = evidence.flows.get(&flow.id) else {
             continue;
         };
-        out.push_str(&format!("{:id_width$}", flow.id));
+        out.push_str(&format!("{:id_width$}", escape(&flow.id)));
         for sub in Subpath::ALL {
             let state = coverage
                 .subpaths
@@ -61,14 +62,14 @@ pub fn render(run: &Run<'_>, evidence: &EvidenceReport) -> String {
     for unknown in &evidence.unknown_flows {
         out.push_str(&format!(
             "unknown flow in evidence: `{}` ({} tests)\n",
-            unknown.flow,
+            escape(&unknown.flow),
             unknown.tests.len()
         ));
     }
     for row in &evidence.unmapped_uat_rows {
         out.push_str(&format!(
             "unmapped UAT row in evidence: `{}`\n",
-            row.uat_row
+            escape(&row.uat_row)
         ));
     }
     out

@@ -5,6 +5,7 @@ pub mod github;
 pub mod grid;
 pub mod junit;
 pub mod sarif;
+pub mod terminal;
 pub mod text;
 
 use flowready::baseline::Baseline;
