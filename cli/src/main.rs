@@ -268,7 +268,7 @@ enum DiffFormat {
 #[derive(clap::Args)]
 struct JudgeArgs {
     /// Judge expiry as of this day (YYYY-MM-DD, UTC). Default: today.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     today: Option<IsoDate>,
     /// The gate threshold (L0–L5). Default: the level the document states, else L3.
     #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
@@ -447,6 +447,12 @@ fn read_report(
         Some(f) => f == EvidenceFormat::Junit,
         None => first == Some(&b'<'),
     };
+    if format.is_none() && !junit && first != Some(&b'{') {
+        // Not XML and not a JSON object: say so now, without reading the rest.
+        if let Err(e) = evidence::detect(&name, head) {
+            return Err(Unusable(e.to_string()));
+        }
+    }
     if junit {
         let mut ev = match evidence::junit::read_from(&name, &mut reader) {
             Ok(ev) => ev,
@@ -529,8 +535,19 @@ struct OutputArgs {
 #[derive(Clone, Copy)]
 struct Scope(Option<Priority>);
 
+/// The years `--today` may name: a date outside them is a typo, not a plan.
+const TODAY_YEARS: std::ops::RangeInclusive<i32> = 1970..=2999;
+
 fn parse_date(s: &str) -> Result<IsoDate, String> {
-    IsoDate::parse(s).ok_or_else(|| format!("`{s}` is not a YYYY-MM-DD date"))
+    let date = IsoDate::parse(s).ok_or_else(|| format!("`{s}` is not a YYYY-MM-DD date"))?;
+    if !TODAY_YEARS.contains(&date.0.year()) {
+        return Err(format!(
+            "`{s}` is outside the plausible range {}-01-01 to {}-12-31",
+            TODAY_YEARS.start(),
+            TODAY_YEARS.end()
+        ));
+    }
+    Ok(date)
 }
 
 fn parse_level(s: &str) -> Result<Level, String> {
@@ -921,8 +938,12 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
                 &flowready::evaluate(&new_matrix, &opts),
             );
             match format {
-                DiffFormat::Text => out(&flowready::diff::render_text(&d)),
-                DiffFormat::Markdown => out(&flowready::diff::render_markdown(&d)),
+                DiffFormat::Text => out(&render::terminal::escape_lines(
+                    &flowready::diff::render_text(&d),
+                )),
+                DiffFormat::Markdown => out(&render::terminal::escape_lines(
+                    &flowready::diff::render_markdown(&d),
+                )),
                 DiffFormat::Json => out(&to_json(&d)?),
             }
             Ok(ExitCode::SUCCESS)

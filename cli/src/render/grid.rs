@@ -22,6 +22,11 @@ fn mark(state: Option<(CoverageState, bool)>) -> &'static str {
     }
 }
 
+/// `1 test`, `2 tests`.
+fn tests(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "test" } else { "tests" })
+}
+
 /// A grid of the run's flows (rows) by subpath (columns). Upper case marks a required
 /// subpath that keeps the flow from being ready; `·` is a subpath the flow does not
 /// require and no test claims.
@@ -35,8 +40,10 @@ pub fn render(run: &Run<'_>, evidence: &EvidenceReport) -> String {
         .unwrap_or(4)
         .max(4);
     let mut out = format!(
-        "evidence: {} tests ({} unlabelled)\n{:id_width$}",
-        evidence.tests, evidence.unlabelled_tests, "flow"
+        "evidence: {} ({} unlabelled)\n{:id_width$}",
+        tests(evidence.tests),
+        evidence.unlabelled_tests,
+        "flow"
     );
     for h in &headers {
         out.push_str(&format!("  {h:>8}"));
@@ -61,9 +68,9 @@ pub fn render(run: &Run<'_>, evidence: &EvidenceReport) -> String {
     }
     for unknown in &evidence.unknown_flows {
         out.push_str(&format!(
-            "unknown flow in evidence: `{}` ({} tests)\n",
+            "unknown flow in evidence: `{}` ({})\n",
             escape(&unknown.flow),
-            unknown.tests.len()
+            tests(unknown.tests.len())
         ));
     }
     for row in &evidence.unmapped_uat_rows {
