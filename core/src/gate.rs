@@ -740,7 +740,8 @@ impl<'a> Ctx<'a> {
                     .find(|c| c.known == Some(col))
                     .map_or(gap.span, |c| c.span)
             };
-            let tasks = gap.tasks.join("`, `");
+            let tasks: Vec<Cow<'_, str>> = gap.tasks.iter().map(|t| quote(t)).collect();
+            let tasks = quote(&tasks.join("`, `")).into_owned();
             let mut missing = Vec::new();
             if gap.detected_by.is_none() {
                 missing.push("`detected_by`");
