@@ -267,7 +267,7 @@ enum DiffFormat {
 /// How a matrix is judged.
 #[derive(clap::Args)]
 struct JudgeArgs {
-    /// Judge expiry as of this day (YYYY-MM-DD, UTC). Default: today.
+    /// Judge expiry as of this day (YYYY-MM-DD, UTC). Default: `FLOWREADY_TODAY`, else today.
     #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     today: Option<IsoDate>,
     /// The gate threshold (L0–L5). Default: the level the document states, else L3.
@@ -689,17 +689,25 @@ fn parse(input: &Input) -> Result<Matrix, Unusable> {
     Ok(matrix)
 }
 
-fn options(judge: &JudgeArgs) -> Options {
-    Options {
-        today: Some(
-            judge
-                .today
-                .unwrap_or_else(|| IsoDate(time::OffsetDateTime::now_utc().date())),
-        ),
+/// Names the environment variable that pins `--today` (for reproducible CI output).
+const TODAY_ENV: &str = "FLOWREADY_TODAY";
+
+fn options(judge: &JudgeArgs) -> Result<Options, Unusable> {
+    let today = match judge.today {
+        Some(d) => d,
+        None => match std::env::var(TODAY_ENV) {
+            Ok(v) if !v.trim().is_empty() => {
+                parse_date(v.trim()).map_err(|e| Unusable(format!("{TODAY_ENV}: {e}")))?
+            }
+            _ => IsoDate(time::OffsetDateTime::now_utc().date()),
+        },
+    };
+    Ok(Options {
+        today: Some(today),
         min_level: judge.min_level,
         strict: judge.strict,
         ..Options::default()
-    }
+    })
 }
 
 fn load_baseline(path: Option<&Path>, limit: u64) -> Result<Option<Baseline>, Unusable> {
@@ -788,7 +796,7 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
             let input = read(file.as_deref(), limits.matrix)?;
             let matrix = parse(&input)?;
             let baseline = load_baseline(eval.baseline.as_deref(), limits.report)?;
-            let report = flowready::evaluate(&matrix, &options(&eval.judge));
+            let report = flowready::evaluate(&matrix, &options(&eval.judge)?);
             let code = emit(
                 &input,
                 &report,
@@ -816,7 +824,7 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
                 )));
             }
             let evidence = read_evidence(&gate, limits)?;
-            let mut opts = options(&eval.judge);
+            let mut opts = options(&eval.judge)?;
             opts.scope = gate.scope.0;
             opts.flows = gate.flows;
             let report = match &evidence {
@@ -849,7 +857,7 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
             let matrix = parse(&input)?;
             // Accepted for symmetry with check and gate; a baseline never changes a decision.
             let _ = load_baseline(eval.baseline.as_deref(), limits.report)?;
-            let report = flowready::evaluate(&matrix, &options(&eval.judge));
+            let report = flowready::evaluate(&matrix, &options(&eval.judge)?);
             match file.filter(|_| write) {
                 None => {
                     out(&flowready::decision_block::section(
@@ -890,7 +898,7 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
             let input = read(Some(&file), limits.matrix)?;
             let matrix = parse(&input)?;
             let baseline = load_baseline(eval.baseline.as_deref(), limits.report)?;
-            let report = flowready::evaluate(&matrix, &options(&eval.judge));
+            let report = flowready::evaluate(&matrix, &options(&eval.judge)?);
             let (Some(row), Some(explained)) = (
                 matrix.flow(&flow),
                 flowready::explain::explain(&matrix, &report, &flow),
@@ -917,7 +925,7 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
         Command::Baseline { file, judge } => {
             let input = read(file.as_deref(), limits.matrix)?;
             let matrix = parse(&input)?;
-            let report = flowready::evaluate(&matrix, &options(&judge));
+            let report = flowready::evaluate(&matrix, &options(&judge)?);
             out(&to_json(&Baseline::from_report(&report))?);
             Ok(ExitCode::SUCCESS)
         }
@@ -932,7 +940,7 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
                 read(Some(&new), limits.matrix)?,
             );
             let (old_matrix, new_matrix) = (parse(&old_input)?, parse(&new_input)?);
-            let opts = options(&judge);
+            let opts = options(&judge)?;
             let d = flowready::diff(
                 &flowready::evaluate(&old_matrix, &opts),
                 &flowready::evaluate(&new_matrix, &opts),
