@@ -605,9 +605,14 @@ fn out(s: &str) {
     let _ = stdout.flush();
 }
 
-/// Writes one `flowready: …` line to stderr.
+/// Writes one `flowready: …` line to stderr, escaped for the terminal (it can name a
+/// file, an argument or a report's text).
 fn note(s: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "flowready: {s}");
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "flowready: {}",
+        render::terminal::escape(s)
+    );
 }
 
 /// A matrix read from a file or the bundled example.
@@ -818,7 +823,8 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
             let baseline = load_baseline(eval.baseline.as_deref(), limits.report)?;
             if let Some(unknown) = gate.flows.iter().find(|id| matrix.flow(id).is_none()) {
                 return Err(Unusable(format!(
-                    "--flow `{unknown}` is not a flow of `{}`{}",
+                    "--flow `{}` is not a flow of `{}`{}",
+                    flowready::diagnostics::quote(unknown),
                     input.name,
                     did_you_mean(&matrix, unknown)
                 )));
@@ -904,7 +910,8 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
                 flowready::explain::explain(&matrix, &report, &flow),
             ) else {
                 return Err(Unusable(format!(
-                    "`{flow}` is not a flow of `{}`{}",
+                    "`{}` is not a flow of `{}`{}",
+                    flowready::diagnostics::quote(&flow),
                     input.name,
                     did_you_mean(&matrix, &flow)
                 )));

@@ -468,8 +468,8 @@ impl<'a> Ctx<'a> {
                 Finding::new(
                     Code::ReadyWithOpenTask,
                     task.span,
-                    format!("flow `{id}` is `ready_for_broad_uat` but gap task `{}` is open", task.id),
-                    format!("close the task (write `{} closed`), or set the status to `needs_coverage` or `accepted_gap`", task.id),
+                    format!("flow `{id}` is `ready_for_broad_uat` but gap task `{}` is open", quote(&task.id)),
+                    format!("close the task (write `{} closed`), or set the status to `needs_coverage` or `accepted_gap`", quote(&task.id)),
                 )
                 .for_flow(id),
             );
@@ -628,8 +628,8 @@ impl<'a> Ctx<'a> {
                     Finding::new(
                         Code::UntrackedGapTask,
                         task.span,
-                        format!("open gap task `{}` of flow `{id}` has no gap-list row", task.id),
-                        format!("add a gap-list row for `{}` with `detected_by` and `expected_gate` classifiers", task.id),
+                        format!("open gap task `{}` of flow `{id}` has no gap-list row", quote(&task.id)),
+                        format!("add a gap-list row for `{}` with `detected_by` and `expected_gate` classifiers", quote(&task.id)),
                     )
                     .for_flow(id),
                 );
@@ -1056,10 +1056,15 @@ fn item_span(cell: Option<&crate::model::Cell>, items: &[String], index: usize) 
     let nth = items.get(..index)?.iter().filter(|i| *i == item).count();
     let at = cell.text.match_indices(item.as_str()).nth(nth)?.0;
     let source_len = cell.span.end.checked_sub(cell.span.start)?;
+    // Every item one code span: two backticks each, less the cell's first when the cell's
+    // span starts inside its first code span (as the parser records it).
+    let pairs = 2 * items.len();
     let extra = if source_len == cell.text.len() {
         0
-    } else if source_len == cell.text.len() + 2 * items.len() {
+    } else if source_len == cell.text.len() + pairs {
         2 * index + 1
+    } else if source_len + 1 == cell.text.len() + pairs {
+        2 * index
     } else {
         return None;
     };
