@@ -326,11 +326,14 @@ fn read_evidence(
     Ok(Some(all))
 }
 
+/// Set when a [`Bounded`] reader found more than its limit.
+type OverFlag = std::rc::Rc<std::cell::Cell<bool>>;
+
 /// A reader that stops after `limit` bytes and remembers whether there was more.
 struct Bounded<R> {
     inner: R,
     left: u64,
-    over: std::rc::Rc<std::cell::Cell<bool>>,
+    over: OverFlag,
 }
 
 impl<R: Read> Read for Bounded<R> {
@@ -355,10 +358,7 @@ impl<R: Read> Read for Bounded<R> {
 }
 
 /// Opens `path` (`-` is standard input) for reading at most `limit` bytes.
-fn open_bounded(
-    path: &Path,
-    limit: u64,
-) -> std::io::Result<(Bounded<Box<dyn Read>>, std::rc::Rc<std::cell::Cell<bool>>)> {
+fn open_bounded(path: &Path, limit: u64) -> std::io::Result<(Bounded<Box<dyn Read>>, OverFlag)> {
     let inner: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {
