@@ -402,7 +402,13 @@ fn read_bounded(
     let name = display_name(path);
     let cannot = |e: std::io::Error| Unusable(format!("cannot read `{name}`: {}", io_reason(&e)));
     let (mut reader, over) = open_bounded(path, limit).map_err(cannot)?;
-    let mut bytes = Vec::new();
+    // A regular file says its size: read it into a buffer of that size (plus the one
+    // byte that would say it grew past the limit), not a doubling one.
+    let hint = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file() && path.as_os_str() != "-")
+        .map_or(0, |m| m.len().min(limit).saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
     match reader.read_to_end(&mut bytes) {
         Ok(_) => Ok(bytes),
         Err(_) if over.get() => Err(over_limit(&name, what, limit, option, var)),
