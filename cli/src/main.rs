@@ -28,9 +28,9 @@ const BUNDLED_NAME: &str = "examples/matrix.md";
     long_about = "Make a Product Quality Flow Coverage Matrix executable: check the document against its own \
 gate rules, decide which flows may start broad UAT, and explain why.",
     after_help = "Examples:\n  flowready gate                      run the gate on the bundled example\n  \
-flowready check docs/matrix.md      validate a matrix\n  \
-flowready gate docs/matrix.md --scope P0 --format github\n  \
-flowready explain docs/matrix.md FLOW-AUTH-SESSION-001\n\n\
+flowready check examples/matrix.md  validate a matrix (`-` reads stdin)\n  \
+flowready gate examples/matrix.md --scope P0 --format github\n  \
+flowready explain examples/matrix.md FLOW-NOTES-EXPORT-001\n\n\
 Exit codes: 0 pass, 1 check or gate failed, 2 unusable input or usage."
 )]
 struct Cli {
@@ -130,7 +130,7 @@ flowready check matrix.md --strict --format sarif > flowready.sarif\n  \
 flowready check matrix.md --baseline .flowready-baseline.json\n\n\
 Exit codes: 0 no error finding, 1 an error finding (new, with --baseline), 2 unusable input.")]
     Check {
-        /// The matrix (Markdown). Without it, the bundled example.
+        /// The matrix (Markdown); `-` reads standard input. Without it, the bundled example.
         file: Option<PathBuf>,
         #[command(flatten)]
         eval: EvalArgs,
@@ -140,14 +140,14 @@ Exit codes: 0 no error finding, 1 an error finding (new, with --baseline), 2 unu
     /// May broad UAT start for this scope? Pass only if every in-scope flow is ready or accepted_gap.
     #[command(after_help = "Examples:\n  flowready gate matrix.md\n  \
 flowready gate matrix.md --scope P0\n  \
-flowready gate matrix.md --flow FLOW-AUTH-SESSION-001 --flow FLOW-SSH-KEY-001\n  \
+flowready gate matrix.md --flow FLOW-NOTES-SIGNIN-001 --flow FLOW-NOTES-EDIT-001\n  \
 flowready gate matrix.md --format github      annotations in GitHub Actions\n  \
 flowready gate matrix.md --format junit > flowready-junit.xml\n  \
 flowready gate matrix.md --scope P0 --evidence playwright.json --evidence junit.xml\n\n\
 Exit codes: 0 gate passed, 1 a flow in scope is blocked (newly, with --baseline) or its evidence \
 is incomplete, 2 unusable input (an unreadable report included) or an unknown --flow.")]
     Gate {
-        /// The matrix (Markdown). Without it, the bundled example.
+        /// The matrix (Markdown); `-` reads standard input. Without it, the bundled example.
         file: Option<PathBuf>,
         #[command(flatten)]
         eval: EvalArgs,
@@ -175,12 +175,12 @@ Exit codes: 0 done, 2 unusable input."
     },
     /// Explain one flow: its decision, the reasons and cells behind it, and what would make it ready.
     #[command(
-        after_help = "Examples:\n  flowready explain matrix.md FLOW-BILLING-SAFETY-001\n  \
-flowready explain matrix.md FLOW-BILLING-SAFETY-001 --format json\n\n\
+        after_help = "Examples:\n  flowready explain matrix.md FLOW-NOTES-EXPORT-001\n  \
+flowready explain matrix.md FLOW-NOTES-EXPORT-001 --format json\n\n\
 Exit codes: 0 explained, 2 unusable input or a flow ID the matrix does not have."
     )]
     Explain {
-        /// The matrix (Markdown).
+        /// The matrix (Markdown); `-` reads standard input.
         file: PathBuf,
         /// The flow to explain (`FLOW-…-001`).
         flow: String,
@@ -198,7 +198,7 @@ flowready gate matrix.md --baseline .flowready-baseline.json\n\n\
 Exit codes: 0 written, 2 unusable input."
     )]
     Baseline {
-        /// The matrix (Markdown). Without it, the bundled example.
+        /// The matrix (Markdown); `-` reads standard input. Without it, the bundled example.
         file: Option<PathBuf>,
         #[command(flatten)]
         judge: JudgeArgs,
@@ -222,7 +222,7 @@ Exit codes: 0 compared (changed or not), 2 unusable input."
     /// Print the parsed model as JSON.
     #[command(after_help = "Examples:\n  flowready show matrix.md | jq '.flows[].id'")]
     Show {
-        /// The matrix (Markdown). Without it, the bundled example.
+        /// The matrix (Markdown); `-` reads standard input. Without it, the bundled example.
         file: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ShowFormat::Json)]
         format: ShowFormat,
