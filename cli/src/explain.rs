@@ -1,5 +1,8 @@
 //! `flowready explain FILE FLOW-ID`: one flow's decision, its reasons with the cells
-//! involved, the findings about it, and what would make it ready.
+//! involved, the findings about it, what would make it ready, and apart from that what
+//! would make the document consistent. The reasoning is the core's
+//! ([`flowready::explain`]); this only renders it, every piece of user text escaped for
+//! the terminal.
 
 use serde_json::{json, Value};
 
@@ -16,6 +19,7 @@ pub struct Explanation<'a> {
     pub declared: Option<Decision>,
     pub findings: Vec<(&'a Finding, bool)>,
     pub steps: &'a [String],
+    pub consistent: &'a [String],
     pub min_level: flowready::Level,
 }
 
@@ -38,6 +42,7 @@ impl<'a> Explanation<'a> {
             declared: explained.declared,
             findings: explained.findings.iter().zip(suppressed).collect(),
             steps: &explained.to_make_ready,
+            consistent: &explained.to_make_consistent,
             min_level,
         }
     }
@@ -51,8 +56,12 @@ impl<'a> Explanation<'a> {
             .map(|c| c.text.as_str())
     }
 
-    /// The explanation for people.
+    /// The explanation for people, safe for a terminal.
     pub fn text(&self) -> String {
+        crate::render::terminal::escape_lines(&self.raw_text()).into_owned()
+    }
+
+    fn raw_text(&self) -> String {
         let f = self.flow;
         let v = self.verdict;
         let mut out = String::new();
@@ -90,7 +99,7 @@ impl<'a> Explanation<'a> {
                 self.name, r.line, r.column
             ));
             if let Some(text) = self.cell_text(r.cell.as_deref()) {
-                out.push_str(&format!("    cell: {}\n", shorten(text, 100)));
+                out.push_str(&format!("    cell: {}\n", shorten(text)));
             }
         }
         if !f.gap_tasks.is_empty() {
@@ -124,6 +133,17 @@ impl<'a> Explanation<'a> {
         for (i, step) in self.steps.iter().enumerate() {
             out.push_str(&format!("  {}. {step}\n", i + 1));
         }
+        if !self.consistent.is_empty() {
+            let heading = if self.verdict.decision == Decision::Ready {
+                "\nto make the document consistent:\n"
+            } else {
+                "\nto make the document consistent without making it ready:\n"
+            };
+            out.push_str(heading);
+            for step in self.consistent {
+                out.push_str(&format!("  - {step}\n"));
+            }
+        }
         out
     }
 
@@ -142,15 +162,12 @@ impl<'a> Explanation<'a> {
                 v
             }).collect::<Vec<_>>(),
             "to_make_ready": self.steps,
+            "to_make_consistent": self.consistent,
         })
     }
 }
 
-fn shorten(text: &str, max: usize) -> String {
-    let one_line = text.replace(['\r', '\n'], " ");
-    if one_line.chars().count() <= max {
-        return one_line;
-    }
-    let cut: String = one_line.chars().take(max).collect();
-    format!("{cut}...")
+/// A cell as a message quotes it (at most 120 characters), on one line.
+fn shorten(text: &str) -> String {
+    flowready::diagnostics::quote(text).replace(['\r', '\n'], " ")
 }

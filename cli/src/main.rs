@@ -6,7 +6,7 @@
 mod explain;
 mod render;
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -28,14 +28,98 @@ const BUNDLED_NAME: &str = "examples/matrix.md";
     long_about = "Make a Product Quality Flow Coverage Matrix executable: check the document against its own \
 gate rules, decide which flows may start broad UAT, and explain why.",
     after_help = "Examples:\n  flowready gate                      run the gate on the bundled example\n  \
-flowready check docs/matrix.md      validate a matrix\n  \
-flowready gate docs/matrix.md --scope P0 --format github\n  \
-flowready explain docs/matrix.md FLOW-AUTH-SESSION-001\n\n\
+flowready check examples/matrix.md  validate a matrix (`-` reads stdin)\n  \
+flowready gate examples/matrix.md --scope P0 --format github\n  \
+flowready explain examples/matrix.md FLOW-NOTES-EXPORT-001\n\n\
 Exit codes: 0 pass, 1 check or gate failed, 2 unusable input or usage."
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// The most a matrix may hold, by default (256 MiB): about 200,000 flows.
+const MAX_MATRIX_BYTES: u64 = 256 * 1024 * 1024;
+/// Names the environment variable that raises [`MAX_MATRIX_BYTES`].
+const MATRIX_LIMIT_ENV: &str = "FLOWREADY_MAX_MATRIX_BYTES";
+/// Names the environment variable that raises the report limit.
+const REPORT_LIMIT_ENV: &str = "FLOWREADY_MAX_REPORT_BYTES";
+
+/// How much flowready reads from one input. Every kind of file obeys them, pipes and
+/// devices included: at most limit + 1 bytes are ever read.
+#[derive(clap::Args)]
+struct LimitArgs {
+    /// The largest matrix read, in bytes (`K`, `M`, `G` suffixes: binary). Default 256M,
+    /// or `FLOWREADY_MAX_MATRIX_BYTES`.
+    #[arg(long, global = true, value_name = "BYTES", value_parser = parse_bytes)]
+    max_matrix_bytes: Option<u64>,
+    /// The largest test report (or baseline) read, in bytes. Default 256M, or
+    /// `FLOWREADY_MAX_REPORT_BYTES`.
+    #[arg(long, global = true, value_name = "BYTES", value_parser = parse_bytes)]
+    max_report_bytes: Option<u64>,
+}
+
+/// The limits in force for this run.
+#[derive(Clone, Copy)]
+struct Limits {
+    matrix: u64,
+    report: u64,
+}
+
+impl LimitArgs {
+    /// The option, else the environment variable, else the default.
+    fn resolve(&self) -> Result<Limits, Unusable> {
+        let pick = |arg: Option<u64>, var: &str, default: u64| -> Result<u64, Unusable> {
+            if let Some(n) = arg {
+                return Ok(n);
+            }
+            match std::env::var(var) {
+                Ok(v) if !v.trim().is_empty() => {
+                    parse_bytes(v.trim()).map_err(|e| Unusable(format!("{var}: {e}")))
+                }
+                _ => Ok(default),
+            }
+        };
+        Ok(Limits {
+            matrix: pick(self.max_matrix_bytes, MATRIX_LIMIT_ENV, MAX_MATRIX_BYTES)?,
+            report: pick(
+                self.max_report_bytes,
+                REPORT_LIMIT_ENV,
+                flowready::evidence::MAX_REPORT_BYTES,
+            )?,
+        })
+    }
+}
+
+/// `1048576`, `512K`, `64M`, `1G` (binary multiples).
+fn parse_bytes(s: &str) -> Result<u64, String> {
+    let (digits, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => s.split_at(i),
+        None => (s, ""),
+    };
+    let shift = match unit
+        .trim()
+        .to_ascii_uppercase()
+        .trim_end_matches("IB")
+        .trim_end_matches('B')
+    {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => {
+            return Err(format!(
+                "`{s}` is not a size in bytes (`65536`, `512K`, `64M`, `1G`)"
+            ))
+        }
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1u64 << shift))
+        .ok_or_else(|| format!("`{s}` is not a size in bytes (`65536`, `512K`, `64M`, `1G`)"))
 }
 
 #[derive(Subcommand)]
@@ -46,7 +130,7 @@ flowready check matrix.md --strict --format sarif > flowready.sarif\n  \
 flowready check matrix.md --baseline .flowready-baseline.json\n\n\
 Exit codes: 0 no error finding, 1 an error finding (new, with --baseline), 2 unusable input.")]
     Check {
-        /// The matrix (Markdown). Without it, the bundled example.
+        /// The matrix (Markdown); `-` reads standard input. Without it, the bundled example.
         file: Option<PathBuf>,
         #[command(flatten)]
         eval: EvalArgs,
@@ -56,14 +140,14 @@ Exit codes: 0 no error finding, 1 an error finding (new, with --baseline), 2 unu
     /// May broad UAT start for this scope? Pass only if every in-scope flow is ready or accepted_gap.
     #[command(after_help = "Examples:\n  flowready gate matrix.md\n  \
 flowready gate matrix.md --scope P0\n  \
-flowready gate matrix.md --flow FLOW-AUTH-SESSION-001 --flow FLOW-SSH-KEY-001\n  \
+flowready gate matrix.md --flow FLOW-NOTES-SIGNIN-001 --flow FLOW-NOTES-EDIT-001\n  \
 flowready gate matrix.md --format github      annotations in GitHub Actions\n  \
 flowready gate matrix.md --format junit > flowready-junit.xml\n  \
 flowready gate matrix.md --scope P0 --evidence playwright.json --evidence junit.xml\n\n\
 Exit codes: 0 gate passed, 1 a flow in scope is blocked (newly, with --baseline) or its evidence \
 is incomplete, 2 unusable input (an unreadable report included) or an unknown --flow.")]
     Gate {
-        /// The matrix (Markdown). Without it, the bundled example.
+        /// The matrix (Markdown); `-` reads standard input. Without it, the bundled example.
         file: Option<PathBuf>,
         #[command(flatten)]
         eval: EvalArgs,
@@ -91,12 +175,12 @@ Exit codes: 0 done, 2 unusable input."
     },
     /// Explain one flow: its decision, the reasons and cells behind it, and what would make it ready.
     #[command(
-        after_help = "Examples:\n  flowready explain matrix.md FLOW-BILLING-SAFETY-001\n  \
-flowready explain matrix.md FLOW-BILLING-SAFETY-001 --format json\n\n\
+        after_help = "Examples:\n  flowready explain matrix.md FLOW-NOTES-EXPORT-001\n  \
+flowready explain matrix.md FLOW-NOTES-EXPORT-001 --format json\n\n\
 Exit codes: 0 explained, 2 unusable input or a flow ID the matrix does not have."
     )]
     Explain {
-        /// The matrix (Markdown).
+        /// The matrix (Markdown); `-` reads standard input.
         file: PathBuf,
         /// The flow to explain (`FLOW-…-001`).
         flow: String,
@@ -114,7 +198,7 @@ flowready gate matrix.md --baseline .flowready-baseline.json\n\n\
 Exit codes: 0 written, 2 unusable input."
     )]
     Baseline {
-        /// The matrix (Markdown). Without it, the bundled example.
+        /// The matrix (Markdown); `-` reads standard input. Without it, the bundled example.
         file: Option<PathBuf>,
         #[command(flatten)]
         judge: JudgeArgs,
@@ -138,7 +222,7 @@ Exit codes: 0 compared (changed or not), 2 unusable input."
     /// Print the parsed model as JSON.
     #[command(after_help = "Examples:\n  flowready show matrix.md | jq '.flows[].id'")]
     Show {
-        /// The matrix (Markdown). Without it, the bundled example.
+        /// The matrix (Markdown); `-` reads standard input. Without it, the bundled example.
         file: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ShowFormat::Json)]
         format: ShowFormat,
@@ -183,8 +267,8 @@ enum DiffFormat {
 /// How a matrix is judged.
 #[derive(clap::Args)]
 struct JudgeArgs {
-    /// Judge expiry as of this day (YYYY-MM-DD, UTC). Default: today.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// Judge expiry as of this day (YYYY-MM-DD, UTC). Default: `FLOWREADY_TODAY`, else today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     today: Option<IsoDate>,
     /// The gate threshold (L0–L5). Default: the level the document states, else L3.
     #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
@@ -228,23 +312,223 @@ fn parse_evidence_format(s: &str) -> Result<flowready::evidence::EvidenceFormat,
 }
 
 /// Reads every `--evidence` report and merges them; an unreadable report is unusable input.
-fn read_evidence(gate: &GateArgs) -> Result<Option<flowready::evidence::Evidence>, Unusable> {
+fn read_evidence(
+    gate: &GateArgs,
+    limits: Limits,
+) -> Result<Option<flowready::evidence::Evidence>, Unusable> {
     if gate.evidence.is_empty() {
         return Ok(None);
     }
     let mut all = flowready::evidence::Evidence::new();
     for path in &gate.evidence {
-        let name = path.display().to_string();
-        let cannot =
-            |e: std::io::Error| Unusable(format!("cannot read `{name}`: {}", io_reason(&e)));
-        let size = std::fs::metadata(path).map_err(cannot)?.len();
-        flowready::evidence::check_size(&name, size).map_err(|e| Unusable(e.to_string()))?;
-        let bytes = std::fs::read(path).map_err(cannot)?;
-        let evidence = flowready::evidence::read(&name, &bytes, gate.evidence_format)
-            .map_err(|e| Unusable(e.to_string()))?;
-        all.merge(evidence);
+        all.merge(read_report(path, gate.evidence_format, limits.report)?);
     }
     Ok(Some(all))
+}
+
+/// Set when a [`Bounded`] reader found more than its limit.
+type OverFlag = std::rc::Rc<std::cell::Cell<bool>>;
+
+/// A reader that stops after `limit` bytes and remembers whether there was more.
+struct Bounded<R> {
+    inner: R,
+    left: u64,
+    over: OverFlag,
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            // One byte more than the limit says the input is over it.
+            let mut probe = [0u8; 1];
+            let n = self.inner.read(&mut probe)?;
+            if n > 0 {
+                self.over.set(true);
+                return Err(std::io::Error::other("over the limit"));
+            }
+            return Ok(0);
+        }
+        let want = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = self.inner.read(buf.get_mut(..want).unwrap_or_default())?;
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+/// Opens `path` (`-` is standard input) for reading at most `limit` bytes.
+fn open_bounded(path: &Path, limit: u64) -> std::io::Result<(Bounded<Box<dyn Read>>, OverFlag)> {
+    let inner: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(path)?)
+    };
+    let over = std::rc::Rc::new(std::cell::Cell::new(false));
+    Ok((
+        Bounded {
+            inner,
+            left: limit,
+            over: over.clone(),
+        },
+        over,
+    ))
+}
+
+/// The name an input is shown by: the path as given, `<stdin>` for `-`.
+fn display_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+fn over_limit(name: &str, what: &str, limit: u64, option: &str, var: &str) -> Unusable {
+    Unusable(format!(
+        "`{name}` is over the {limit}-byte limit for {what} (raise it with `{option}` or `{var}`)"
+    ))
+}
+
+/// Reads at most `limit` bytes of `path` (`-`: standard input); more is an error naming
+/// the limit, whatever kind of file it is (a pipe, `/dev/zero`).
+fn read_bounded(
+    path: &Path,
+    limit: u64,
+    what: &str,
+    option: &str,
+    var: &str,
+) -> Result<Vec<u8>, Unusable> {
+    let name = display_name(path);
+    let cannot = |e: std::io::Error| Unusable(format!("cannot read `{name}`: {}", io_reason(&e)));
+    let (mut reader, over) = open_bounded(path, limit).map_err(cannot)?;
+    // A regular file says its size: read it into a buffer of that size (plus the one
+    // byte that would say it grew past the limit), not a doubling one.
+    let hint = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file() && path.as_os_str() != "-")
+        .map_or(0, |m| m.len().min(limit).saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+    match reader.read_to_end(&mut bytes) {
+        Ok(_) => Ok(bytes),
+        Err(_) if over.get() => Err(over_limit(&name, what, limit, option, var)),
+        Err(e) => Err(cannot(e)),
+    }
+}
+
+/// Reads one report. JUnit XML is streamed through the library's streaming reader (memory
+/// holds the tests kept, not the file); the JSON formats are read whole, within the limit.
+fn read_report(
+    path: &Path,
+    format: Option<flowready::evidence::EvidenceFormat>,
+    limit: u64,
+) -> Result<flowready::evidence::Evidence, Unusable> {
+    use flowready::evidence::{self, EvidenceFormat};
+    let name = display_name(path);
+    let cannot = |e: std::io::Error| Unusable(format!("cannot read `{name}`: {}", io_reason(&e)));
+    let too_big = || {
+        over_limit(
+            &name,
+            "one report",
+            limit,
+            "--max-report-bytes",
+            REPORT_LIMIT_ENV,
+        )
+    };
+    let (reader, over) = open_bounded(path, limit).map_err(cannot)?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, reader);
+    let head = match reader.fill_buf() {
+        Ok(head) => head,
+        Err(_) if over.get() => return Err(too_big()),
+        Err(e) => return Err(cannot(e)),
+    };
+    // XML shows in the first non-blank byte; the JSON formats are told apart by the
+    // library from the whole text.
+    let first = head
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(head)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    let junit = match format {
+        Some(f) => f == EvidenceFormat::Junit,
+        None => first == Some(&b'<'),
+    };
+    if format.is_none() && !junit && first != Some(&b'{') {
+        // Not XML and not a JSON object: say so now, without reading the rest.
+        if let Err(e) = evidence::detect(&name, head) {
+            return Err(Unusable(e.to_string()));
+        }
+    }
+    if junit {
+        let mut ev = match evidence::junit::read_from(&name, &mut reader) {
+            Ok(ev) => ev,
+            Err(_) if over.get() => return Err(too_big()),
+            Err(e) => return Err(Unusable(with_line_column(e, path, limit).to_string())),
+        };
+        for t in &mut ev.tests {
+            if t.source.is_none() {
+                t.source = Some(name.clone());
+            }
+        }
+        return Ok(ev);
+    }
+    let mut bytes = Vec::new();
+    match reader.read_to_end(&mut bytes) {
+        Ok(_) => {}
+        Err(_) if over.get() => return Err(too_big()),
+        Err(e) => return Err(cannot(e)),
+    }
+    evidence::read(&name, &bytes, format).map_err(|e| Unusable(e.to_string()))
+}
+
+/// The streaming reader knows only the byte offset of an error; line and column come
+/// from reading the file again up to that byte (not for standard input, read once).
+fn with_line_column(
+    e: flowready::evidence::EvidenceError,
+    path: &Path,
+    limit: u64,
+) -> flowready::evidence::EvidenceError {
+    use flowready::evidence::{EvidenceError, Position};
+    let locate = |p: Position| -> Position {
+        let (Some(byte), None) = (p.byte, p.line) else {
+            return p;
+        };
+        if path.as_os_str() == "-" {
+            return p;
+        }
+        let mut prefix = Vec::new();
+        let read = std::fs::File::open(path)
+            .and_then(|f| f.take(byte.min(limit)).read_to_end(&mut prefix));
+        match read {
+            Ok(_) => Position::at_byte(&prefix, byte),
+            Err(_) => p,
+        }
+    };
+    match e {
+        EvidenceError::Syntax {
+            file,
+            format,
+            position,
+            message,
+        } => EvidenceError::Syntax {
+            file,
+            format,
+            position: locate(position),
+            message,
+        },
+        EvidenceError::Shape {
+            file,
+            format,
+            position,
+            message,
+        } => EvidenceError::Shape {
+            file,
+            format,
+            position: locate(position),
+            message,
+        },
+        other => other,
+    }
 }
 
 #[derive(clap::Args)]
@@ -257,8 +541,19 @@ struct OutputArgs {
 #[derive(Clone, Copy)]
 struct Scope(Option<Priority>);
 
+/// The years `--today` may name: a date outside them is a typo, not a plan.
+const TODAY_YEARS: std::ops::RangeInclusive<i32> = 1970..=2999;
+
 fn parse_date(s: &str) -> Result<IsoDate, String> {
-    IsoDate::parse(s).ok_or_else(|| format!("`{s}` is not a YYYY-MM-DD date"))
+    let date = IsoDate::parse(s).ok_or_else(|| format!("`{s}` is not a YYYY-MM-DD date"))?;
+    if !TODAY_YEARS.contains(&date.0.year()) {
+        return Err(format!(
+            "`{s}` is outside the plausible range {}-01-01 to {}-12-31",
+            TODAY_YEARS.start(),
+            TODAY_YEARS.end()
+        ));
+    }
+    Ok(date)
 }
 
 fn parse_level(s: &str) -> Result<Level, String> {
@@ -316,9 +611,14 @@ fn out(s: &str) {
     let _ = stdout.flush();
 }
 
-/// Writes one `flowready: …` line to stderr.
+/// Writes one `flowready: …` line to stderr, escaped for the terminal (it can name a
+/// file, an argument or a report's text).
 fn note(s: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "flowready: {s}");
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "flowready: {}",
+        render::terminal::escape(s)
+    );
 }
 
 /// A matrix read from a file or the bundled example.
@@ -342,7 +642,8 @@ impl Input {
     }
 }
 
-fn read(file: Option<&Path>) -> Result<Input, Unusable> {
+/// Reads the matrix at `file` (`-`: standard input), at most `limit` bytes.
+fn read(file: Option<&Path>, limit: u64) -> Result<Input, Unusable> {
     match file {
         None => {
             note("note: no FILE given, using the bundled example matrix (examples/matrix.md)");
@@ -354,13 +655,13 @@ fn read(file: Option<&Path>) -> Result<Input, Unusable> {
             })
         }
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| {
-                Unusable(format!(
-                    "cannot read `{}`: {}",
-                    path.display(),
-                    io_reason(&e)
-                ))
-            })?;
+            let bytes = read_bounded(
+                path,
+                limit,
+                "a matrix",
+                "--max-matrix-bytes",
+                MATRIX_LIMIT_ENV,
+            )?;
             let (text, utf8, raw) = match String::from_utf8(bytes) {
                 Ok(t) => (t, true, Vec::new()),
                 Err(e) => (
@@ -370,7 +671,7 @@ fn read(file: Option<&Path>) -> Result<Input, Unusable> {
                 ),
             };
             Ok(Input {
-                name: path.display().to_string(),
+                name: display_name(path),
                 text,
                 utf8,
                 raw,
@@ -399,29 +700,38 @@ fn parse(input: &Input) -> Result<Matrix, Unusable> {
     Ok(matrix)
 }
 
-fn options(judge: &JudgeArgs) -> Options {
-    Options {
-        today: Some(
-            judge
-                .today
-                .unwrap_or_else(|| IsoDate(time::OffsetDateTime::now_utc().date())),
-        ),
+/// Names the environment variable that pins `--today` (for reproducible CI output).
+const TODAY_ENV: &str = "FLOWREADY_TODAY";
+
+fn options(judge: &JudgeArgs) -> Result<Options, Unusable> {
+    let today = match judge.today {
+        Some(d) => d,
+        None => match std::env::var(TODAY_ENV) {
+            Ok(v) if !v.trim().is_empty() => {
+                parse_date(v.trim()).map_err(|e| Unusable(format!("{TODAY_ENV}: {e}")))?
+            }
+            _ => IsoDate(time::OffsetDateTime::now_utc().date()),
+        },
+    };
+    Ok(Options {
+        today: Some(today),
         min_level: judge.min_level,
         strict: judge.strict,
         ..Options::default()
-    }
+    })
 }
 
-fn load_baseline(path: Option<&Path>) -> Result<Option<Baseline>, Unusable> {
+fn load_baseline(path: Option<&Path>, limit: u64) -> Result<Option<Baseline>, Unusable> {
     let Some(path) = path else { return Ok(None) };
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Unusable(format!(
-            "cannot read baseline `{}`: {}",
-            path.display(),
-            io_reason(&e)
-        ))
-    })?;
-    let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
+    let bytes = read_bounded(
+        path,
+        limit,
+        "a baseline",
+        "--max-report-bytes",
+        REPORT_LIMIT_ENV,
+    )
+    .map_err(|Unusable(e)| Unusable(e.replacen("cannot read `", "cannot read baseline `", 1)))?;
+    let baseline: Baseline = serde_json::from_slice(&bytes).map_err(|e| {
         Unusable(format!(
             "`{}` is not a flowready baseline: {e}",
             path.display()
@@ -478,12 +788,13 @@ fn color() -> bool {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Unusable> {
+    let limits = cli.limits.resolve()?;
     match cli.command {
         Command::Show {
             file,
             format: ShowFormat::Json,
         } => {
-            let input = read(file.as_deref())?;
+            let input = read(file.as_deref(), limits.matrix)?;
             let matrix = input.matrix();
             out(&to_json(&matrix)?);
             Ok(ExitCode::SUCCESS)
@@ -493,10 +804,10 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { file, eval, output } => {
-            let input = read(file.as_deref())?;
+            let input = read(file.as_deref(), limits.matrix)?;
             let matrix = parse(&input)?;
-            let baseline = load_baseline(eval.baseline.as_deref())?;
-            let report = flowready::evaluate(&matrix, &options(&eval.judge));
+            let baseline = load_baseline(eval.baseline.as_deref(), limits.report)?;
+            let report = flowready::evaluate(&matrix, &options(&eval.judge)?);
             let code = emit(
                 &input,
                 &report,
@@ -513,18 +824,19 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
             gate,
             output,
         } => {
-            let input = read(file.as_deref())?;
+            let input = read(file.as_deref(), limits.matrix)?;
             let matrix = parse(&input)?;
-            let baseline = load_baseline(eval.baseline.as_deref())?;
+            let baseline = load_baseline(eval.baseline.as_deref(), limits.report)?;
             if let Some(unknown) = gate.flows.iter().find(|id| matrix.flow(id).is_none()) {
                 return Err(Unusable(format!(
-                    "--flow `{unknown}` is not a flow of `{}`{}",
+                    "--flow `{}` is not a flow of `{}`{}",
+                    flowready::diagnostics::quote(unknown),
                     input.name,
                     did_you_mean(&matrix, unknown)
                 )));
             }
-            let evidence = read_evidence(&gate)?;
-            let mut opts = options(&eval.judge);
+            let evidence = read_evidence(&gate, limits)?;
+            let mut opts = options(&eval.judge)?;
             opts.scope = gate.scope.0;
             opts.flows = gate.flows;
             let report = match &evidence {
@@ -548,16 +860,16 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
             code
         }
         Command::Decision { file, write, eval } => {
-            if write && file.is_none() {
+            if write && file.as_deref().is_none_or(|f| f.as_os_str() == "-") {
                 return Err(Unusable(
-                    "`decision --write` needs a FILE to rewrite".to_owned(),
+                    "`decision --write` needs a FILE to rewrite (not standard input)".to_owned(),
                 ));
             }
-            let input = read(file.as_deref())?;
+            let input = read(file.as_deref(), limits.matrix)?;
             let matrix = parse(&input)?;
             // Accepted for symmetry with check and gate; a baseline never changes a decision.
-            let _ = load_baseline(eval.baseline.as_deref())?;
-            let report = flowready::evaluate(&matrix, &options(&eval.judge));
+            let _ = load_baseline(eval.baseline.as_deref(), limits.report)?;
+            let report = flowready::evaluate(&matrix, &options(&eval.judge)?);
             match file.filter(|_| write) {
                 None => {
                     out(&flowready::decision_block::section(
@@ -595,16 +907,17 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
             eval,
             format,
         } => {
-            let input = read(Some(&file))?;
+            let input = read(Some(&file), limits.matrix)?;
             let matrix = parse(&input)?;
-            let baseline = load_baseline(eval.baseline.as_deref())?;
-            let report = flowready::evaluate(&matrix, &options(&eval.judge));
+            let baseline = load_baseline(eval.baseline.as_deref(), limits.report)?;
+            let report = flowready::evaluate(&matrix, &options(&eval.judge)?);
             let (Some(row), Some(explained)) = (
                 matrix.flow(&flow),
                 flowready::explain::explain(&matrix, &report, &flow),
             ) else {
                 return Err(Unusable(format!(
-                    "`{flow}` is not a flow of `{}`{}",
+                    "`{}` is not a flow of `{}`{}",
+                    flowready::diagnostics::quote(&flow),
                     input.name,
                     did_you_mean(&matrix, &flow)
                 )));
@@ -623,9 +936,9 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Baseline { file, judge } => {
-            let input = read(file.as_deref())?;
+            let input = read(file.as_deref(), limits.matrix)?;
             let matrix = parse(&input)?;
-            let report = flowready::evaluate(&matrix, &options(&judge));
+            let report = flowready::evaluate(&matrix, &options(&judge)?);
             out(&to_json(&Baseline::from_report(&report))?);
             Ok(ExitCode::SUCCESS)
         }
@@ -635,16 +948,23 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
             judge,
             format,
         } => {
-            let (old_input, new_input) = (read(Some(&old))?, read(Some(&new))?);
+            let (old_input, new_input) = (
+                read(Some(&old), limits.matrix)?,
+                read(Some(&new), limits.matrix)?,
+            );
             let (old_matrix, new_matrix) = (parse(&old_input)?, parse(&new_input)?);
-            let opts = options(&judge);
+            let opts = options(&judge)?;
             let d = flowready::diff(
                 &flowready::evaluate(&old_matrix, &opts),
                 &flowready::evaluate(&new_matrix, &opts),
             );
             match format {
-                DiffFormat::Text => out(&flowready::diff::render_text(&d)),
-                DiffFormat::Markdown => out(&flowready::diff::render_markdown(&d)),
+                DiffFormat::Text => out(&render::terminal::escape_lines(
+                    &flowready::diff::render_text(&d),
+                )),
+                DiffFormat::Markdown => out(&render::terminal::escape_lines(
+                    &flowready::diff::render_markdown(&d),
+                )),
                 DiffFormat::Json => out(&to_json(&d)?),
             }
             Ok(ExitCode::SUCCESS)
@@ -675,23 +995,37 @@ fn emit(
         // Without a baseline the bytes are exactly `evaluate_json`'s (the contract every
         // surface shares); a baseline adds its own object, so the report is re-encoded.
         Format::Json if baseline.is_none() => out_compact_json(report)?,
-        Format::Json => {
-            let mut value = serde_json::to_value(report)
-                .map_err(|e| Unusable(format!("cannot serialise: {e}")))?;
-            if let (Some(_), Some(obj)) = (baseline, value.as_object_mut()) {
-                obj.insert(
-                    "baseline".to_owned(),
-                    serde_json::json!({ "baselined": run.baselined, "new_findings": run.shown, "passed": !run.failed }),
-                );
-            }
-            out(&to_json(&value)?);
-        }
+        // With a baseline: the same report on one line, streamed, with a `baseline` object
+        // added at its end.
+        Format::Json => out_compact_json(&WithBaseline {
+            report,
+            baseline: BaselineOutcome {
+                baselined: run.baselined,
+                new_findings: &run.shown,
+                passed: !run.failed,
+            },
+        })?,
     }
     Ok(if run.failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The report plus what the baseline did, streamed as one JSON object.
+#[derive(serde::Serialize)]
+struct WithBaseline<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    baseline: BaselineOutcome<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct BaselineOutcome<'a> {
+    baselined: usize,
+    new_findings: &'a [&'a flowready::Finding],
+    passed: bool,
 }
 
 /// Replaces `path` with `text` atomically: a temporary file in the same directory, with

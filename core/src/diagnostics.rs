@@ -38,6 +38,19 @@ impl fmt::Display for Severity {
     }
 }
 
+/// The most characters of a cell a message quotes.
+pub const QUOTE_CHARS: usize = 120;
+
+/// A cell's text as a message quotes it: at most [`QUOTE_CHARS`] characters, with `…`
+/// where it is cut, so a 20 MB cell cannot make a 20 MB message. The finding's span still
+/// covers the whole cell.
+pub fn quote(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        Some((i, _)) => std::borrow::Cow::Owned(format!("{}…", text.get(..i).unwrap_or(text))),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = ($code:literal, $name:literal, $sev:ident, $summary:literal), )*) => {
         /// Every finding code. Codes are stable and never reused; each has an entry in
@@ -180,6 +193,8 @@ codes! {
     EvidenceUnmappedUatRow = ("FR606", "evidence-unmapped-uat-row", Warning, "evidence names a UAT row its flow does not list"),
     /// A ready flow's UAT row has no evidence.
     EvidenceMissingUatRow = ("FR607", "evidence-missing-uat-row", Error, "a listed UAT row has no evidence"),
+    /// A report holds something its reader could not decode and read past.
+    EvidenceUndecodable = ("FR608", "evidence-undecodable", Warning, "a report holds a value that cannot be decoded"),
 }
 
 impl fmt::Display for Code {

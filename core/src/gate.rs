@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::diagnostics::{Code, Finding, Severity};
+use crate::diagnostics::{quote, Code, Finding, Severity};
 use crate::model::{Decision, Exception, Flow, Matrix};
 use crate::report::{
     AppliedOptions, DecisionLists, FlowReport, GateResult, Options, Reason, Report, Summary,
@@ -468,8 +468,8 @@ impl<'a> Ctx<'a> {
                 Finding::new(
                     Code::ReadyWithOpenTask,
                     task.span,
-                    format!("flow `{id}` is `ready_for_broad_uat` but gap task `{}` is open", task.id),
-                    format!("close the task (write `{} closed`), or set the status to `needs_coverage` or `accepted_gap`", task.id),
+                    format!("flow `{id}` is `ready_for_broad_uat` but gap task `{}` is open", quote(&task.id)),
+                    format!("close the task (write `{} closed`), or set the status to `needs_coverage` or `accepted_gap`", quote(&task.id)),
                 )
                 .for_flow(id),
             );
@@ -628,8 +628,8 @@ impl<'a> Ctx<'a> {
                     Finding::new(
                         Code::UntrackedGapTask,
                         task.span,
-                        format!("open gap task `{}` of flow `{id}` has no gap-list row", task.id),
-                        format!("add a gap-list row for `{}` with `detected_by` and `expected_gate` classifiers", task.id),
+                        format!("open gap task `{}` of flow `{id}` has no gap-list row", quote(&task.id)),
+                        format!("add a gap-list row for `{}` with `detected_by` and `expected_gate` classifiers", quote(&task.id)),
                     )
                     .for_flow(id),
                 );
@@ -677,7 +677,10 @@ impl<'a> Ctx<'a> {
                 .any(|w| contains_ci(lane, w));
             if !names_lane || conditional {
                 let why = if names_lane {
-                    format!("its lane `{}` is conditional", flow.text(Column::Lane))
+                    format!(
+                        "its lane `{}` is conditional",
+                        quote(flow.text(Column::Lane))
+                    )
                 } else {
                     "it names no `kind` or `dev` lane".to_owned()
                 };
@@ -737,7 +740,8 @@ impl<'a> Ctx<'a> {
                     .find(|c| c.known == Some(col))
                     .map_or(gap.span, |c| c.span)
             };
-            let tasks = gap.tasks.join("`, `");
+            let tasks: Vec<Cow<'_, str>> = gap.tasks.iter().map(|t| quote(t)).collect();
+            let tasks = quote(&tasks.join("`, `")).into_owned();
             let mut missing = Vec::new();
             if gap.detected_by.is_none() {
                 missing.push("`detected_by`");
@@ -760,12 +764,17 @@ impl<'a> Ctx<'a> {
             }
             // One mismatch finding per (row, flow), naming the row's tasks of that flow.
             let mut mismatched: Vec<(&Flow, Vec<&str>)> = Vec::new();
-            for task in &gap.tasks {
+            for (index, task) in gap.tasks.iter().enumerate() {
                 match task_flows.get(task.as_str()) {
                     None => self.push(Finding::new(
                         Code::GapTaskUnreferenced,
-                        cell_span(Column::GapTask),
-                        format!("gap-list task `{task}` is named by no flow row"),
+                        item_span(
+                            gap.cells.iter().find(|c| c.known == Some(Column::GapTask)),
+                            &gap.tasks,
+                            index,
+                        )
+                        .unwrap_or_else(|| cell_span(Column::GapTask)),
+                        format!("gap-list task `{}` is named by no flow row", quote(task)),
                         "add the task to the `Gap Task` cell of the flow it follows up, if it belongs to one",
                     )),
                     Some(flows) => {
@@ -1034,6 +1043,39 @@ fn drift(matrix: &Matrix, flows: &[(&str, Decision)]) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// The span of list item `items[index]` inside `cell`, for a finding about that item
+/// alone. The model keeps the cell's span and its text (code spans without backticks),
+/// so the item is found in the text and mapped back: exactly when the source is the
+/// text, or when every item is one code span (`` `A`; `B` ``). Otherwise `None`, and the
+/// finding points at the whole cell.
+fn item_span(cell: Option<&crate::model::Cell>, items: &[String], index: usize) -> Option<Span> {
+    let cell = cell?;
+    let item = items.get(index)?;
+    let nth = items.get(..index)?.iter().filter(|i| *i == item).count();
+    let at = cell.text.match_indices(item.as_str()).nth(nth)?.0;
+    let source_len = cell.span.end.checked_sub(cell.span.start)?;
+    // Every item one code span: two backticks each, less the cell's first when the cell's
+    // span starts inside its first code span (as the parser records it).
+    let pairs = 2 * items.len();
+    let extra = if source_len == cell.text.len() {
+        0
+    } else if source_len == cell.text.len() + pairs {
+        2 * index + 1
+    } else if source_len + 1 == cell.text.len() + pairs {
+        2 * index
+    } else {
+        return None;
+    };
+    let chars_before = cell.text.get(..at)?.chars().count() + extra;
+    let start = cell.span.start + at + extra;
+    Some(Span {
+        start,
+        end: start + item.len(),
+        line: cell.span.line,
+        column: cell.span.column + u32::try_from(chars_before).ok()?,
+    })
 }
 
 #[cfg(test)]

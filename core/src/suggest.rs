@@ -2,8 +2,18 @@
 
 use crate::vocab::{Level, Status};
 
+/// Text longer than this many bytes gets no suggestion: no status, level or flow ID is
+/// that long, and edit distances grow with the product of the lengths.
+pub const MAX_SUGGEST_LEN: usize = 128;
+
+/// The most edits a flow-ID suggestion may be away.
+const MAX_FLOW_EDITS: usize = 3;
+
 /// The status closest to `text`, if one is close enough to be a likely typo.
 pub fn suggest_status(text: &str) -> Option<&'static str> {
+    if text.len() > MAX_SUGGEST_LEN {
+        return None;
+    }
     let normalized: String = text
         .trim()
         .to_lowercase()
@@ -25,6 +35,9 @@ pub fn suggest_status(text: &str) -> Option<&'static str> {
 
 /// The level `text` most likely means (`l3`, `3`, `Level 3`, `L03`).
 pub fn suggest_level(text: &str) -> Option<&'static str> {
+    if text.len() > MAX_SUGGEST_LEN {
+        return None;
+    }
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     let n: usize = digits.parse().ok()?;
     Level::ALL.get(n).map(|l| l.as_str())
@@ -32,13 +45,25 @@ pub fn suggest_level(text: &str) -> Option<&'static str> {
 
 /// The flow of `matrix` whose ID is closest to `id` (case folded), if within three edits:
 /// the did-you-mean for a mistyped `--flow` or `explain` argument.
+///
+/// Bounded: an `id` over [`MAX_SUGGEST_LEN`] bytes gets no suggestion, and a distance is
+/// computed only for flow IDs whose length is within three of `id`'s, so a 100 KB
+/// argument against a 1 MB flow ID costs nothing.
 pub fn suggest_flow<'m>(matrix: &'m crate::Matrix, id: &str) -> Option<&'m str> {
+    if id.len() > MAX_SUGGEST_LEN {
+        return None;
+    }
     let upper = id.to_uppercase();
+    let len = upper.chars().count();
     matrix
         .flows
         .iter()
+        .filter(|f| {
+            f.id.len() <= MAX_SUGGEST_LEN * 4
+                && f.id.chars().count().abs_diff(len) <= MAX_FLOW_EDITS
+        })
         .map(|f| (strsim::levenshtein(&upper, &f.id), f.id.as_str()))
-        .filter(|&(d, _)| d <= 3)
+        .filter(|&(d, _)| d <= MAX_FLOW_EDITS)
         .min_by_key(|&(d, _)| d)
         .map(|(_, best)| best)
 }
@@ -52,6 +77,13 @@ mod tests {
         let m = crate::parse("| Flow ID | Level | Status |\n|---|---|---|\n| FLOW-A-001 | L3 | blocked |\n| FLOW-B-002 | L3 | blocked |\n");
         assert_eq!(suggest_flow(&m, "flow-a-01"), Some("FLOW-A-001"));
         assert_eq!(suggest_flow(&m, "SOMETHING-ELSE"), None);
+        let long = format!("FLOW-A-001{}", "X".repeat(100_000));
+        assert_eq!(suggest_flow(&m, &long), None);
+        let huge = crate::parse(&format!(
+            "| Flow ID | Level | Status |\n|---|---|---|\n| FLOW-{}-001 | L3 | blocked |\n",
+            "A".repeat(1_000_000)
+        ));
+        assert_eq!(suggest_flow(&huge, "FLOW-A-001"), None);
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=FRxxx::message`,
 //! and `::warning` / `::notice` likewise. GitHub turns them into annotations on the
-//! pull request's diff.
+//! pull request's diff. User text is made safe for a terminal first (the runner's log
+//! is one), then escaped as the workflow-command syntax requires.
 
 use flowready::Severity;
 
+use super::terminal::{escape, escape_lines};
 use super::{first_reason, message_with_flow, Mode, Run};
 
 /// Escapes a command's message: `%`, `\r` and `\n`.
@@ -21,9 +23,9 @@ pub fn escape_property(s: &str) -> String {
 fn command(kind: &str, file: &str, line: u32, col: u32, title: &str, message: &str) -> String {
     format!(
         "::{kind} file={},line={line},col={col},title={}::{}\n",
-        escape_property(file),
-        escape_property(title),
-        escape_data(message)
+        escape_property(&escape(file)),
+        escape_property(&escape(title)),
+        escape_data(&escape_lines(message))
     )
 }
 

@@ -3,6 +3,7 @@
 use flowready::evidence::coverage::{CoverageState, EvidenceReport};
 use flowready::Subpath;
 
+use super::terminal::escape;
 use super::Run;
 
 /// One cell of the grid: what the evidence says about a subpath.
@@ -21,6 +22,11 @@ fn mark(state: Option<(CoverageState, bool)>) -> &'static str {
     }
 }
 
+/// `1 test`, `2 tests`.
+fn tests(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "test" } else { "tests" })
+}
+
 /// A grid of the run's flows (rows) by subpath (columns). Upper case marks a required
 /// subpath that keeps the flow from being ready; `·` is a subpath the flow does not
 /// require and no test claims.
@@ -29,13 +35,15 @@ pub fn render(run: &Run<'_>, evidence: &EvidenceReport) -> String {
     let id_width = run
         .flows
         .iter()
-        .map(|f| f.id.chars().count())
+        .map(|f| escape(&f.id).chars().count())
         .max()
         .unwrap_or(4)
         .max(4);
     let mut out = format!(
-        "evidence: {} tests ({} unlabelled)\n{:id_width$}",
-        evidence.tests, evidence.unlabelled_tests, "flow"
+        "evidence: {} ({} unlabelled)\n{:id_width$}",
+        tests(evidence.tests),
+        evidence.unlabelled_tests,
+        "flow"
     );
     for h in &headers {
         out.push_str(&format!("  {h:>8}"));
@@ -45,7 +53,7 @@ pub fn render(run: &Run<'_>, evidence: &EvidenceReport) -> String {
         let Some(coverage) = evidence.flows.get(&flow.id) else {
             continue;
         };
-        out.push_str(&format!("{:id_width$}", flow.id));
+        out.push_str(&format!("{:id_width$}", escape(&flow.id)));
         for sub in Subpath::ALL {
             let state = coverage
                 .subpaths
@@ -60,15 +68,15 @@ pub fn render(run: &Run<'_>, evidence: &EvidenceReport) -> String {
     }
     for unknown in &evidence.unknown_flows {
         out.push_str(&format!(
-            "unknown flow in evidence: `{}` ({} tests)\n",
-            unknown.flow,
-            unknown.tests.len()
+            "unknown flow in evidence: `{}` ({})\n",
+            escape(&unknown.flow),
+            tests(unknown.tests.len())
         ));
     }
     for row in &evidence.unmapped_uat_rows {
         out.push_str(&format!(
             "unmapped UAT row in evidence: `{}`\n",
-            row.uat_row
+            escape(&row.uat_row)
         ));
     }
     out

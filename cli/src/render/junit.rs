@@ -1,7 +1,11 @@
 //! JUnit XML: one testcase per flow (a failure when it fails the run: blocked, or with an
 //! error finding) and one per document-level finding (an error is a failure). Written
-//! with quick-xml, which escapes every text and attribute.
+//! with quick-xml, which escapes markup in every text and attribute. Characters XML 1.0
+//! forbids (most C0 controls, U+FFFE, U+FFFF) and those a report viewer should not show
+//! raw (C1 controls, DEL, bidirectional overrides) get the terminal's visible escape
+//! (`\u{1b}`), so the document is always well-formed.
 
+use std::borrow::Cow;
 use std::io;
 
 use quick_xml::events::{BytesDecl, BytesText, Event};
@@ -9,7 +13,40 @@ use quick_xml::Writer;
 
 use flowready::{Finding, FlowReport, Severity};
 
+use super::terminal::push_escaped;
 use super::{message_with_flow, Run};
+
+/// Whether `c` may not appear as it is: forbidden by XML 1.0 or unsafe to display. Line
+/// breaks and tabs stay in element text (`body`); attributes escape them too.
+fn forbidden(c: char, body: bool) -> bool {
+    (super::terminal::is_unsafe(c) && !(body && matches!(c, '\n' | '\t')))
+        || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+fn clean(s: &str, body: bool) -> Cow<'_, str> {
+    if !s.chars().any(|c| forbidden(c, body)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if forbidden(c, body) {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Element text, safe for XML 1.0.
+fn text(s: &str) -> Cow<'_, str> {
+    clean(s, true)
+}
+
+/// An attribute value, safe for XML 1.0 (line breaks escaped too).
+fn attr(s: &str) -> Cow<'_, str> {
+    clean(s, false)
+}
 
 fn location(run: &Run<'_>, f: &Finding) -> String {
     format!(
@@ -30,11 +67,12 @@ fn flow_case(w: &mut Writer<Vec<u8>>, run: &Run<'_>, flow: &FlowReport) -> io::R
         .map_or_else(|| "none".to_owned(), |p| p.to_string());
     let classname = format!("flowready.{}.{priority}", run.mode.as_str());
     let line = flow.line.to_string();
+    let (id, file) = (attr(&flow.id), attr(run.name));
     let element = w
         .create_element("testcase")
-        .with_attribute(("name", flow.id.as_str()))
+        .with_attribute(("name", &*id))
         .with_attribute(("classname", classname.as_str()))
-        .with_attribute(("file", run.name))
+        .with_attribute(("file", &*file))
         .with_attribute(("line", line.as_str()));
     let findings: Vec<&&Finding> = run.findings_of(&flow.id).collect();
     let fails = run.flow_fails(&flow.id);
@@ -71,9 +109,9 @@ fn flow_case(w: &mut Writer<Vec<u8>>, run: &Run<'_>, flow: &FlowReport) -> io::R
                 super::first_reason(flow)
             );
             w.create_element("failure")
-                .with_attribute(("message", message.as_str()))
+                .with_attribute(("message", &*attr(&message)))
                 .with_attribute(("type", flow.decision.as_str()))
-                .write_text_content(BytesText::new(&body.join("\n")))?;
+                .write_text_content(BytesText::new(&text(&body.join("\n"))))?;
         }
         let notes: Vec<String> = findings
             .iter()
@@ -82,7 +120,7 @@ fn flow_case(w: &mut Writer<Vec<u8>>, run: &Run<'_>, flow: &FlowReport) -> io::R
             .collect();
         if !notes.is_empty() {
             w.create_element("system-out")
-                .write_text_content(BytesText::new(&notes.join("\n")))?;
+                .write_text_content(BytesText::new(&text(&notes.join("\n"))))?;
         }
         Ok(())
     })?;
@@ -93,22 +131,23 @@ fn finding_case(w: &mut Writer<Vec<u8>>, run: &Run<'_>, f: &Finding) -> io::Resu
     let name = format!("{} {}: {}", f.code, f.rule, message_with_flow(f));
     let classname = format!("flowready.{}.document", run.mode.as_str());
     let line = f.line.to_string();
+    let (name, file) = (attr(&name), attr(run.name));
     let element = w
         .create_element("testcase")
-        .with_attribute(("name", name.as_str()))
+        .with_attribute(("name", &*name))
         .with_attribute(("classname", classname.as_str()))
-        .with_attribute(("file", run.name))
+        .with_attribute(("file", &*file))
         .with_attribute(("line", line.as_str()));
     element.write_inner_content(|w| {
         let body = location(run, f);
         if f.severity == Severity::Error {
             w.create_element("failure")
-                .with_attribute(("message", f.message.as_str()))
+                .with_attribute(("message", &*attr(&f.message)))
                 .with_attribute(("type", f.code.as_str()))
-                .write_text_content(BytesText::new(&body))?;
+                .write_text_content(BytesText::new(&text(&body)))?;
         } else {
             w.create_element("system-out")
-                .write_text_content(BytesText::new(&body))?;
+                .write_text_content(BytesText::new(&text(&body)))?;
         }
         Ok(())
     })?;
@@ -126,7 +165,7 @@ fn write(run: &Run<'_>) -> io::Result<Vec<u8>> {
             .filter(|f| f.severity == Severity::Error)
             .count();
     let (tests, failures) = (tests.to_string(), failures.to_string());
-    let suite = format!("flowready {} {}", run.mode.as_str(), run.name);
+    let suite = format!("flowready {} {}", run.mode.as_str(), attr(run.name));
     w.create_element("testsuites")
         .with_attribute(("name", "flowready"))
         .with_attribute(("tests", tests.as_str()))
@@ -146,7 +185,7 @@ fn write(run: &Run<'_>) -> io::Result<Vec<u8>> {
                         finding_case(w, run, f)?;
                     }
                     w.create_element("system-out")
-                        .write_text_content(BytesText::new(&run.summary()))?;
+                        .write_text_content(BytesText::new(&text(&run.summary())))?;
                     Ok(())
                 })?;
             Ok(())

@@ -5,6 +5,7 @@ pub mod github;
 pub mod grid;
 pub mod junit;
 pub mod sarif;
+pub mod terminal;
 pub mod text;
 
 use flowready::baseline::Baseline;
@@ -161,13 +162,26 @@ impl<'a> Run<'a> {
             findings.push_str(&format!(", {} baselined", self.baselined));
         }
         let verdict = if self.failed { "failed" } else { "passed" };
+        // Blocked flows that do not fail the run were blocked in the baseline already;
+        // the summary says so rather than "passed … 3 blocked" with no word why.
+        let failing: std::collections::HashSet<&str> =
+            self.failing.iter().map(|f| f.id.as_str()).collect();
         let buckets = |flows: &[&FlowReport]| {
             let n = |d: Decision| flows.iter().filter(|f| f.decision == d).count();
+            let blocked = n(Decision::Blocked);
+            let known = flows
+                .iter()
+                .filter(|f| f.decision == Decision::Blocked && !failing.contains(f.id.as_str()))
+                .count();
+            let known = match known {
+                0 => String::new(),
+                k if k == blocked => ", all in the baseline".to_owned(),
+                k => format!(", {k} in the baseline"),
+            };
             format!(
-                "{} ready, {} accepted_gap, {} blocked",
+                "{} ready, {} accepted_gap, {blocked} blocked{known}",
                 n(Decision::Ready),
                 n(Decision::AcceptedGap),
-                n(Decision::Blocked)
             )
         };
         match self.mode {

@@ -368,6 +368,14 @@ pub fn judge(
                 .map_or(t.span, |c| c.span)
         },
     );
+    for problem in &evidence.problems {
+        findings.push(Finding::new(
+            Code::EvidenceUndecodable,
+            doc,
+            format!("`{}` at {}: {}", problem.file, problem.position, problem.message),
+            "fix the report's writer: escape `&` as `&amp;` and use only XML's five entities or numeric character references",
+        ));
+    }
     for (id, tests) in unknown {
         let tests = dedup(tests);
         findings.push(

@@ -23,8 +23,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::{
-    clip, first_line, Claims, Evidence, EvidenceError, EvidenceFormat, Outcome, Position,
-    TestRecord, MAX_TEXT_CHARS,
+    clip, first_line, Claims, Evidence, EvidenceError, EvidenceFormat, EvidenceProblem, Outcome,
+    Position, TestRecord, MAX_TEXT_CHARS,
 };
 
 /// Elements nested deeper than this are refused, so a hostile file cannot grow the stack.
@@ -179,18 +179,46 @@ struct State<'f> {
     evidence: Evidence,
 }
 
-fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
-    e.attributes()
+/// The value of attribute `key`: `Ok(None)` when absent, `Err` with the decoder's reason
+/// when it is there but cannot be decoded (an unknown entity, a bad character reference).
+fn attr_checked(e: &BytesStart<'_>, key: &str) -> Result<Option<String>, String> {
+    match e
+        .attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == key)
-        .and_then(|a| {
-            a.normalized_value(XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
+    {
+        None => Ok(None),
+        Some(a) => a
+            .normalized_value(XmlVersion::Implicit1_0)
+            .map(|v| Some(v.into_owned()))
+            .map_err(|err| err.to_string()),
+    }
 }
 
 impl State<'_> {
+    /// Attribute `key` of `e` (at byte `at`); one that cannot be decoded is recorded as a
+    /// problem (a warning finding later) and read as absent.
+    fn attr(&mut self, e: &BytesStart<'_>, key: &str, at: u64) -> Option<String> {
+        match attr_checked(e, key) {
+            Ok(v) => v,
+            Err(reason) => {
+                let local = e.local_name();
+                let element: &str = local.as_ref();
+                self.evidence.problems.push(EvidenceProblem {
+                    file: self.file.to_owned(),
+                    position: Self::at(at),
+                    message: format!(
+                        "attribute `{}` of `<{}>` cannot be decoded ({}); it was read as absent",
+                        clip(key),
+                        clip(element),
+                        clip(&reason)
+                    ),
+                });
+                None
+            }
+        }
+    }
+
     /// A streamed read knows byte offsets, not lines.
     fn at(at: u64) -> Position {
         Position {
@@ -242,14 +270,22 @@ impl State<'_> {
             "testsuites" if !in_case => Frame::Suites,
             "testsuite" if !in_case => Frame::Suite {
                 properties: self.suite_properties.len(),
-                file: attr(e, "file"),
+                file: self.attr(e, "file", at),
             },
             "testcase" if !in_case => {
-                let line = attr(e, "line").and_then(|l| l.trim().parse::<u32>().ok());
+                let line = self
+                    .attr(e, "line", at)
+                    .and_then(|l| l.trim().parse::<u32>().ok());
                 self.case = Some(Case {
-                    name: attr(e, "name").map(|n| clip(&n)).unwrap_or_default(),
-                    classname: attr(e, "classname").map(|n| clip(&n)).unwrap_or_default(),
-                    file: attr(e, "file").map(|f| clip(&f)),
+                    name: self
+                        .attr(e, "name", at)
+                        .map(|n| clip(&n))
+                        .unwrap_or_default(),
+                    classname: self
+                        .attr(e, "classname", at)
+                        .map(|n| clip(&n))
+                        .unwrap_or_default(),
+                    file: self.attr(e, "file", at).map(|f| clip(&f)),
                     // pytest's `line` is 0-based; a 1-based line is what users read.
                     line: line.map(|l| l.saturating_add(1)),
                     ..Case::default()
@@ -258,8 +294,8 @@ impl State<'_> {
             }
             "properties" => Frame::Properties,
             "property" if parent_is_properties => {
-                let key = attr(e, "name").unwrap_or_default();
-                match attr(e, "value") {
+                let key = self.attr(e, "name", at).unwrap_or_default();
+                match self.attr(e, "value", at) {
                     Some(value) => self.property_value(key, value),
                     None if !empty => self.property = Some((key, String::new())),
                     None => {}
@@ -267,20 +303,23 @@ impl State<'_> {
                 Frame::Property
             }
             "failure" | "error" if in_case => {
+                let message = self.attr(e, "message", at);
                 if let Some(case) = &mut self.case {
                     case.failed = true;
                     if case.reason.is_none() {
-                        case.reason = attr(e, "message").as_deref().and_then(first_line);
+                        case.reason = message.as_deref().and_then(first_line);
                     }
                 }
                 Frame::Other(name.to_owned())
             }
             "skipped" if in_case => {
+                let kind = self.attr(e, "type", at);
+                let message = self.attr(e, "message", at);
                 if let Some(case) = &mut self.case {
                     case.skipped = true;
-                    case.xfail_type |= attr(e, "type").is_some_and(|t| t == "pytest.xfail");
+                    case.xfail_type |= kind.is_some_and(|t| t == "pytest.xfail");
                     if case.reason.is_none() {
-                        case.reason = attr(e, "message").as_deref().and_then(first_line);
+                        case.reason = message.as_deref().and_then(first_line);
                     }
                 }
                 Frame::Other(name.to_owned())

@@ -357,6 +357,22 @@ pub struct Evidence {
     /// Tests read but dropped because they named no flow and no UAT row.
     #[serde(default)]
     pub unlabelled_tests: u64,
+    /// What a reader could not decode but read past (an attribute with an unknown
+    /// entity, say); each becomes an `FR608` warning, so nothing is dropped silently.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<EvidenceProblem>,
+}
+
+/// Something in a report a reader could not decode and read past.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceProblem {
+    /// The report's name.
+    pub file: String,
+    /// Where.
+    pub position: Position,
+    /// What could not be decoded, and what was done instead.
+    pub message: String,
 }
 
 impl Default for Evidence {
@@ -367,6 +383,7 @@ impl Default for Evidence {
             tool: None,
             tests: Vec::new(),
             unlabelled_tests: 0,
+            problems: Vec::new(),
         }
     }
 }
@@ -388,6 +405,7 @@ impl Evidence {
         }
         self.tests.extend(other.tests);
         self.unlabelled_tests += other.unlabelled_tests;
+        self.problems.extend(other.problems);
     }
 
     /// Every report's evidence, merged in order.

@@ -12,7 +12,7 @@ use std::cell::Cell as StdCell;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::{Code, Finding};
+use crate::diagnostics::{quote, Code, Finding};
 use crate::model::{
     Cell, Decision, DeclaredDecision, DeclaredEntry, Definition, Exception, Flow, FlowTable, Gap,
     GapTask, LeadIn, Matrix, Metadata, TableColumn,
@@ -639,7 +639,7 @@ impl<'a> Reader<'a> {
                 Finding::new(
                     Code::MalformedFlowId,
                     id_span,
-                    format!("flow ID `{id}` is malformed"),
+                    format!("flow ID `{}` is malformed", quote(&id)),
                     "flow IDs are upper-case words, digits and single hyphens, e.g. `FLOW-AREA-NAME-001`",
                 )
                 .for_flow(&id),
@@ -725,7 +725,7 @@ impl<'a> Reader<'a> {
                     )
                 } else {
                     (
-                        format!("flow `{id}` has unknown level `{}`", cell.text),
+                        format!("flow `{id}` has unknown level `{}`", quote(&cell.text)),
                         suggest_level(&cell.text).map_or_else(
                             || "levels are `L0` to `L5`".to_owned(),
                             |s| format!("did you mean `{s}`? levels are `L0` to `L5`"),
@@ -744,7 +744,7 @@ impl<'a> Reader<'a> {
                     (format!("flow `{id}` has no status"), "write one of the eight statuses, e.g. `ready_for_broad_uat`".to_owned())
                 } else {
                     (
-                        format!("flow `{id}` has unknown status `{}`", cell.text),
+                        format!("flow `{id}` has unknown status `{}`", quote(&cell.text)),
                         suggest_status(&cell.text).map_or_else(
                             || "statuses are `ready_for_broad_uat`, `blocked`, `accepted_gap` and `needs_*`".to_owned(),
                             |s| format!("did you mean `{s}`?"),
@@ -766,7 +766,7 @@ impl<'a> Reader<'a> {
                     self.push(Finding::new(
                         Code::MalformedCell,
                         task_span,
-                        format!("flow `{id}` has gap task `{item}`, which is not `TASK-ID` or `TASK-ID closed`"),
+                        format!("flow `{id}` has gap task `{}`, which is not `TASK-ID` or `TASK-ID closed`", quote(item)),
                         "write each task as its ID, followed by `closed` once it is done; separate tasks with `;`",
                     ).for_flow(&id));
                 }
@@ -839,7 +839,10 @@ impl<'a> Reader<'a> {
                     self.matrix.findings.push(Finding::new(
                         Code::MalformedCell,
                         c.span,
-                        format!("gap-list priority `{}` is not `P0`, `P1`, …", c.text),
+                        format!(
+                            "gap-list priority `{}` is not `P0`, `P1`, …",
+                            quote(&c.text)
+                        ),
                         "write the priority as `P0`, `P1`, …",
                     ));
                 }
@@ -895,7 +898,7 @@ impl<'a> Reader<'a> {
                             Finding::new(
                                 Code::InvalidDate,
                                 c.span,
-                                format!("the exception for `{flow}` has expiry `{}`, which is not a date", c.text),
+                                format!("the exception for `{flow}` has expiry `{}`, which is not a date", quote(&c.text)),
                                 "write the expiry as an ISO date, e.g. `2026-12-31` (valid through that day, UTC)",
                             )
                             .for_flow(&flow),
@@ -914,7 +917,7 @@ impl<'a> Reader<'a> {
                         Finding::new(
                             Code::MalformedCell,
                             c.span,
-                            format!("the exception for `{flow}` names unknown subpath `{}`", c.text),
+                            format!("the exception for `{flow}` names unknown subpath `{}`", quote(&c.text)),
                             "subpaths are happy, empty, blocked, recovery, negative, cleanup, fixture and environment",
                         )
                         .for_flow(&flow),
