@@ -541,19 +541,8 @@ struct OutputArgs {
 #[derive(Clone, Copy)]
 struct Scope(Option<Priority>);
 
-/// The years `--today` may name: a date outside them is a typo, not a plan.
-const TODAY_YEARS: std::ops::RangeInclusive<i32> = 1970..=2999;
-
 fn parse_date(s: &str) -> Result<IsoDate, String> {
-    let date = IsoDate::parse(s).ok_or_else(|| format!("`{s}` is not a YYYY-MM-DD date"))?;
-    if !TODAY_YEARS.contains(&date.0.year()) {
-        return Err(format!(
-            "`{s}` is outside the plausible range {}-01-01 to {}-12-31",
-            TODAY_YEARS.start(),
-            TODAY_YEARS.end()
-        ));
-    }
-    Ok(date)
+    IsoDate::parse_today(s)
 }
 
 fn parse_level(s: &str) -> Result<Level, String> {

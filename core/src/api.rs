@@ -104,6 +104,16 @@ mod tests {
         let e = options_from_json(r#"{"today": "2026-13-01"}"#).unwrap_err();
         assert_eq!(e.code(), "options");
         assert!(options_from_json(r#"{"todya": "2026-11-28"}"#).is_err());
+        let e = options_from_json(r#"{"today": "-9999-01-01"}"#).unwrap_err();
+        assert!(e.to_string().contains("plausible range"), "{e}");
+        let e = options_from_json(r#"{"today": "2026-02-30"}"#).unwrap_err();
+        assert!(e.to_string().contains("not a YYYY-MM-DD date"), "{e}");
+        let e = options_from_json(r#"{"today": "3000-01-01"}"#).unwrap_err();
+        assert!(e.to_string().contains("plausible range"), "{e}");
+        assert!(options_from_json(r#"{"today": null}"#)
+            .unwrap()
+            .today
+            .is_none());
     }
 
     #[test]

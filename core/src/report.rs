@@ -11,8 +11,9 @@ use crate::vocab::{Level, Priority, Status};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Options {
-    /// The day to judge expiry against (`YYYY-MM-DD`, UTC). Without it, expiry is not
-    /// checked (the CLI passes the current date).
+    /// The day to judge expiry against (`YYYY-MM-DD`, UTC, within [`TODAY_YEARS`]).
+    /// Without it, expiry is not checked (the CLI passes the current date).
+    #[serde(deserialize_with = "deserialize_today")]
     pub today: Option<IsoDate>,
     /// The gate threshold. Without it, the level the document states ("at least L3
     /// coverage"), else `L3`.
@@ -45,11 +46,40 @@ impl Default for Options {
 #[schemars(with = "String")]
 pub struct IsoDate(#[schemars(with = "String")] pub time::Date);
 
+/// The years a `today` may name: a date outside them is a typo, not a plan.
+pub const TODAY_YEARS: std::ops::RangeInclusive<i32> = 1970..=2999;
+
 impl IsoDate {
     /// Parses `YYYY-MM-DD`.
     pub fn parse(text: &str) -> Option<Self> {
         crate::date::parse_iso(text).map(IsoDate)
     }
+
+    /// Parses the day to judge expiry against: `YYYY-MM-DD` within [`TODAY_YEARS`]. The
+    /// error says which rule `text` breaks. Every surface (the CLI's `--today`, the
+    /// options JSON of every binding) reads `today` through this.
+    pub fn parse_today(text: &str) -> Result<Self, String> {
+        let date = Self::parse(text).ok_or_else(|| {
+            format!(
+                "`{}` is not a YYYY-MM-DD date",
+                crate::diagnostics::quote(text)
+            )
+        })?;
+        if !TODAY_YEARS.contains(&date.0.year()) {
+            return Err(format!(
+                "`{text}` is outside the plausible range {}-01-01 to {}-12-31",
+                TODAY_YEARS.start(),
+                TODAY_YEARS.end()
+            ));
+        }
+        Ok(date)
+    }
+}
+
+fn deserialize_today<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<IsoDate>, D::Error> {
+    Option::<String>::deserialize(d)?
+        .map(|s| IsoDate::parse_today(&s).map_err(serde::de::Error::custom))
+        .transpose()
 }
 
 impl std::fmt::Display for IsoDate {
