@@ -343,34 +343,42 @@ export interface Schemas {
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
+ * For the package's benchmark (`bench/evaluate.mjs`) only: the wall time in
+ * milliseconds of each of `runs` calls of the core's [`api::evaluate_text`] on `text`,
+ * measured inside this process, so Node's `evaluate` can be compared with the core it
+ * wraps in one run on one machine.
+ */
+export declare function benchCoreEvaluate(text: Uint8Array, optionsJson: string | undefined | null, runs: number): Array<number>
+
+/**
  * The `Broad UAT Decision` section for `text`, from `report_json` (a report of `text`)
  * or, when absent, from evaluating `text` with `options_json`.
  */
-export declare function decisionSection(text: string, reportJson?: string | undefined | null, optionsJson?: string | undefined | null): string
+export declare function decisionSection(text: Uint8Array, reportJson?: string | undefined | null, optionsJson?: string | undefined | null): string
 
 /** The diff JSON of two versions of a matrix, both judged with `options_json`. */
-export declare function diffJson(oldText: string, newText: string, optionsJson?: string | undefined | null): string
+export declare function diffJson(oldText: Uint8Array, newText: Uint8Array, optionsJson?: string | undefined | null): string
 
 /**
  * The report JSON of the matrix `text` with options JSON (`{}` or absent for the
  * defaults).
  */
-export declare function evaluateJson(text: string, optionsJson?: string | undefined | null): string
+export declare function evaluateJson(text: Uint8Array, optionsJson?: string | undefined | null): string
 
 /**
  * The report JSON of the matrix `text` judged with the evidence of every report in
  * `reports` (merged in order).
  */
-export declare function evaluateWithEvidenceJson(text: string, optionsJson: string | undefined | null, reports: Array<ReportInput>): string
+export declare function evaluateWithEvidenceJson(text: Uint8Array, optionsJson: string | undefined | null, reports: Array<ReportInput>): string
 
 /** The explanation JSON of flow `id` of the matrix `text`. */
-export declare function explainJson(text: string, id: string, optionsJson?: string | undefined | null): string
+export declare function explainJson(text: Uint8Array, id: string, optionsJson?: string | undefined | null): string
 
 /** The model of the matrix `text`, as `parse_json` writes it. */
-export declare function parseJson(text: string): string
+export declare function parseJson(text: Uint8Array): string
 
 /** [`parse_json`] on a worker thread; resolves with the model JSON. */
-export declare function parseJsonAsync(text: string): Promise<string>
+export declare function parseJsonAsync(text: Uint8Array): Promise<string>
 
 /** flowready evidence JSON read from the reports in `reports` (merged in order). */
 export declare function readEvidenceJson(reports: Array<ReportInput>): string
@@ -404,4 +412,4 @@ export declare function subpathNames(): Array<string>
  * The 1-based UTF-16 column of each byte offset of `text` (what JavaScript strings and
  * editors count), in order.
  */
-export declare function utf16Columns(text: string, offsets: Array<number>): Array<number>
+export declare function utf16Columns(text: Uint8Array, offsets: Array<number>): Array<number>

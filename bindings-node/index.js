@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.benchCoreEvaluate = nativeBinding.benchCoreEvaluate
 module.exports.decisionSection = nativeBinding.decisionSection
 module.exports.diffJson = nativeBinding.diffJson
 module.exports.evaluateJson = nativeBinding.evaluateJson

@@ -12,11 +12,15 @@ const { call, translate, argumentTypeError, argumentValueError } = errors
 
 const isBytes = (v) => v instanceof Uint8Array
 
-/** The text of a matrix given as text or as a `parse` / `loadMatrix` result. */
-function textOf(textOrMatrix, name = 'textOrMatrix') {
-  if (typeof textOrMatrix === 'string') return textOrMatrix
+// A Matrix keeps its document's UTF-8 bytes here, so evaluating it again costs no
+// conversion; the native layer takes documents as bytes.
+const BYTES = Symbol('flowready.bytes')
+
+/** The UTF-8 bytes of a matrix given as text or as a `parse` / `loadMatrix` result. */
+function bytesOf(textOrMatrix, name = 'textOrMatrix') {
+  if (typeof textOrMatrix === 'string') return Buffer.from(textOrMatrix, 'utf8')
   if (textOrMatrix && typeof textOrMatrix === 'object' && typeof textOrMatrix.text === 'string') {
-    return textOrMatrix.text
+    return textOrMatrix[BYTES] || Buffer.from(textOrMatrix.text, 'utf8')
   }
   throw argumentTypeError(name, 'a string or a Matrix from parse() / loadMatrix()', textOrMatrix)
 }
@@ -34,9 +38,10 @@ function optionsJson(options) {
 }
 
 /** The model object, with the text (and path) attached as non-enumerable properties. */
-function matrixFrom(json, text, path) {
+function matrixFrom(json, bytes, text, path) {
   const matrix = JSON.parse(json)
   Object.defineProperty(matrix, 'text', { value: text, enumerable: false })
+  Object.defineProperty(matrix, BYTES, { value: bytes, enumerable: false })
   if (path !== undefined) Object.defineProperty(matrix, 'path', { value: path, enumerable: false })
   return matrix
 }
@@ -44,30 +49,31 @@ function matrixFrom(json, text, path) {
 /** Parses a matrix document. Never throws on a bad document: problems are `findings`. */
 function parse(text) {
   if (typeof text !== 'string') throw argumentTypeError('text', 'a string', text)
-  return matrixFrom(call(() => native.parseJson(text)), text)
+  const bytes = Buffer.from(text, 'utf8')
+  return matrixFrom(call(() => native.parseJson(bytes)), bytes, text)
 }
 
 /** Reads and parses the matrix at `path` (UTF-8). */
 function loadMatrix(path) {
-  const text = fs.readFileSync(path, 'utf8')
-  return matrixFrom(call(() => native.parseJson(text)), text, String(path))
+  const bytes = fs.readFileSync(path)
+  return matrixFrom(call(() => native.parseJson(bytes)), bytes, bytes.toString('utf8'), String(path))
 }
 
 /** Reads the matrix at `path` and parses it on a worker thread. */
 async function loadMatrixAsync(path) {
-  const text = await fs.promises.readFile(path, 'utf8')
+  const bytes = await fs.promises.readFile(path)
   let json
   try {
-    json = await native.parseJsonAsync(text)
+    json = await native.parseJsonAsync(bytes)
   } catch (error) {
     throw translate(error)
   }
-  return matrixFrom(json, text, String(path))
+  return matrixFrom(json, bytes, bytes.toString('utf8'), String(path))
 }
 
 /** Evaluates a matrix: every flow's decision, reasons, findings and the scoped gate. */
 function evaluate(textOrMatrix, options) {
-  const text = textOf(textOrMatrix)
+  const text = bytesOf(textOrMatrix)
   const opts = optionsJson(options)
   return JSON.parse(call(() => native.evaluateJson(text, opts)))
 }
@@ -97,7 +103,7 @@ function reportInputs(input, format, name = 'evidence') {
 
 /** Evaluates a matrix with test evidence: subpath coverage gates every flow in scope. */
 function evaluateWithEvidence(textOrMatrix, options, evidence) {
-  const text = textOf(textOrMatrix)
+  const text = bytesOf(textOrMatrix)
   const opts = optionsJson(options)
   const reports = reportInputs(evidence)
   return JSON.parse(call(() => native.evaluateWithEvidenceJson(text, opts, reports)))
@@ -117,7 +123,7 @@ function readEvidence(pathOrBuffer, format) {
 
 /** The `Broad UAT Decision` section for the matrix, from `report` (else evaluated). */
 function decisionSection(textOrMatrix, report, options) {
-  const text = textOf(textOrMatrix)
+  const text = bytesOf(textOrMatrix)
   if (report !== undefined && report !== null && typeof report !== 'object') {
     throw argumentTypeError('report', 'a Report', report)
   }
@@ -128,7 +134,7 @@ function decisionSection(textOrMatrix, report, options) {
 
 /** Why flow `flowId` has its decision, and what would make it ready. */
 function explain(textOrMatrix, flowId, options) {
-  const text = textOf(textOrMatrix)
+  const text = bytesOf(textOrMatrix)
   if (typeof flowId !== 'string') throw argumentTypeError('flowId', 'a string', flowId)
   const opts = optionsJson(options)
   return JSON.parse(call(() => native.explainJson(text, flowId, opts)))
@@ -136,8 +142,8 @@ function explain(textOrMatrix, flowId, options) {
 
 /** What changed between two versions of a matrix. */
 function diff(oldTextOrMatrix, newTextOrMatrix, options) {
-  const oldText = textOf(oldTextOrMatrix, 'old')
-  const newText = textOf(newTextOrMatrix, 'new')
+  const oldText = bytesOf(oldTextOrMatrix, 'old')
+  const newText = bytesOf(newTextOrMatrix, 'new')
   const opts = optionsJson(options)
   return JSON.parse(call(() => native.diffJson(oldText, newText, opts)))
 }
@@ -153,7 +159,7 @@ function schemas() {
  * an array of findings. Returns `target`.
  */
 function withUtf16Columns(textOrMatrix, target) {
-  const text = textOf(textOrMatrix)
+  const text = bytesOf(textOrMatrix)
   const findings = Array.isArray(target) ? target : target && Array.isArray(target.findings) ? target.findings : null
   if (!findings) throw argumentTypeError('target', 'a Report, an Explanation or an array of findings', target)
   const columns = native.utf16Columns(text, findings.map((f) => f.span.start))

@@ -65,6 +65,13 @@ pub fn js_error(e: flowready::Error) -> napi::Error {
     payload_error(&error_payload(&e))
 }
 
+/// Documents arrive as UTF-8 bytes (a `Buffer`): a file's bytes are used as they are,
+/// and `Buffer.from(string)` is cheaper than napi's two-pass string read. Invalid UTF-8
+/// is replaced the way `TextDecoder` does; valid input is borrowed, not copied.
+fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(bytes)
+}
+
 fn options(options_json: Option<&str>) -> napi::Result<flowready::Options> {
     api::options_from_json(options_json.unwrap_or("")).map_err(js_error)
 }
@@ -74,9 +81,9 @@ fn to_json<T: serde::Serialize>(value: &T) -> napi::Result<String> {
 }
 
 /// The model of the matrix `text`, as `parse_json` writes it.
-#[napi]
-pub fn parse_json(text: String) -> napi::Result<String> {
-    flowready::parse_json(&text).map_err(js_error)
+#[napi(ts_args_type = "text: Uint8Array")]
+pub fn parse_json(text: Buffer) -> napi::Result<String> {
+    flowready::parse_json(&utf8(&text)).map_err(js_error)
 }
 
 /// Parses off the main thread (a libuv worker): the task behind `loadMatrixAsync`.
@@ -98,17 +105,19 @@ impl Task for ParseTask {
 }
 
 /// [`parse_json`] on a worker thread; resolves with the model JSON.
-#[napi(ts_return_type = "Promise<string>")]
-pub fn parse_json_async(text: String) -> AsyncTask<ParseTask> {
-    AsyncTask::new(ParseTask { text })
+#[napi(ts_args_type = "text: Uint8Array", ts_return_type = "Promise<string>")]
+pub fn parse_json_async(text: Buffer) -> AsyncTask<ParseTask> {
+    AsyncTask::new(ParseTask {
+        text: utf8(&text).into_owned(),
+    })
 }
 
 /// The report JSON of the matrix `text` with options JSON (`{}` or absent for the
 /// defaults).
-#[napi]
-pub fn evaluate_json(text: String, options_json: Option<String>) -> napi::Result<String> {
+#[napi(ts_args_type = "text: Uint8Array, optionsJson?: string | undefined | null")]
+pub fn evaluate_json(text: Buffer, options_json: Option<String>) -> napi::Result<String> {
     let options = options(options_json.as_deref())?;
-    to_json(&api::evaluate_text(&text, &options, None))
+    to_json(&api::evaluate_text(&utf8(&text), &options, None))
 }
 
 /// One test report handed to the native layer: its name (for errors and each test's
@@ -137,15 +146,17 @@ fn read_all(reports: &[ReportInput]) -> napi::Result<flowready::Evidence> {
 
 /// The report JSON of the matrix `text` judged with the evidence of every report in
 /// `reports` (merged in order).
-#[napi]
+#[napi(
+    ts_args_type = "text: Uint8Array, optionsJson: string | undefined | null, reports: Array<ReportInput>"
+)]
 pub fn evaluate_with_evidence_json(
-    text: String,
+    text: Buffer,
     options_json: Option<String>,
     reports: Vec<ReportInput>,
 ) -> napi::Result<String> {
     let options = options(options_json.as_deref())?;
     let evidence = read_all(&reports)?;
-    to_json(&api::evaluate_text(&text, &options, Some(&evidence)))
+    to_json(&api::evaluate_text(&utf8(&text), &options, Some(&evidence)))
 }
 
 /// flowready evidence JSON read from the reports in `reports` (merged in order).
@@ -156,9 +167,11 @@ pub fn read_evidence_json(reports: Vec<ReportInput>) -> napi::Result<String> {
 
 /// The `Broad UAT Decision` section for `text`, from `report_json` (a report of `text`)
 /// or, when absent, from evaluating `text` with `options_json`.
-#[napi]
+#[napi(
+    ts_args_type = "text: Uint8Array, reportJson?: string | undefined | null, optionsJson?: string | undefined | null"
+)]
 pub fn decision_section(
-    text: String,
+    text: Buffer,
     report_json: Option<String>,
     options_json: Option<String>,
 ) -> napi::Result<String> {
@@ -169,31 +182,33 @@ pub fn decision_section(
                 "message": format!("invalid report: {e}"),
             }))
         })?,
-        None => api::evaluate_text(&text, &options(options_json.as_deref())?, None),
+        None => api::evaluate_text(&utf8(&text), &options(options_json.as_deref())?, None),
     };
-    Ok(api::decision_section(&text, &report))
+    Ok(api::decision_section(&utf8(&text), &report))
 }
 
 /// The explanation JSON of flow `id` of the matrix `text`.
-#[napi]
+#[napi(ts_args_type = "text: Uint8Array, id: string, optionsJson?: string | undefined | null")]
 pub fn explain_json(
-    text: String,
+    text: Buffer,
     id: String,
     options_json: Option<String>,
 ) -> napi::Result<String> {
     let options = options(options_json.as_deref())?;
-    to_json(&api::explain(&text, &options, &id).map_err(js_error)?)
+    to_json(&api::explain(&utf8(&text), &options, &id).map_err(js_error)?)
 }
 
 /// The diff JSON of two versions of a matrix, both judged with `options_json`.
-#[napi]
+#[napi(
+    ts_args_type = "oldText: Uint8Array, newText: Uint8Array, optionsJson?: string | undefined | null"
+)]
 pub fn diff_json(
-    old_text: String,
-    new_text: String,
+    old_text: Buffer,
+    new_text: Buffer,
     options_json: Option<String>,
 ) -> napi::Result<String> {
     let options = options(options_json.as_deref())?;
-    to_json(&api::diff(&old_text, &new_text, &options))
+    to_json(&api::diff(&utf8(&old_text), &utf8(&new_text), &options))
 }
 
 /// The JSON Schemas of the model, the report, the options and the evidence.
@@ -204,8 +219,9 @@ pub fn schemas_json() -> napi::Result<String> {
 
 /// The 1-based UTF-16 column of each byte offset of `text` (what JavaScript strings and
 /// editors count), in order.
-#[napi]
-pub fn utf16_columns(text: String, offsets: Vec<u32>) -> Vec<u32> {
+#[napi(ts_args_type = "text: Uint8Array, offsets: Array<number>")]
+pub fn utf16_columns(text: Buffer, offsets: Vec<u32>) -> Vec<u32> {
+    let text = utf8(&text);
     offsets
         .into_iter()
         .map(|o| api::utf16_column(&text, o as usize))
@@ -240,6 +256,28 @@ pub fn subpath(name: String) -> napi::Result<String> {
             })))
         }
     }
+}
+
+/// For the package's benchmark (`bench/evaluate.mjs`) only: the wall time in
+/// milliseconds of each of `runs` calls of the core's [`api::evaluate_text`] on `text`,
+/// measured inside this process, so Node's `evaluate` can be compared with the core it
+/// wraps in one run on one machine.
+#[napi(ts_args_type = "text: Uint8Array, optionsJson: string | undefined | null, runs: number")]
+pub fn bench_core_evaluate(
+    text: Buffer,
+    options_json: Option<String>,
+    runs: u32,
+) -> napi::Result<Vec<f64>> {
+    let options = options(options_json.as_deref())?;
+    let text = utf8(&text);
+    let mut times = Vec::with_capacity(runs as usize);
+    for _ in 0..runs {
+        let start = std::time::Instant::now();
+        let report = api::evaluate_text(&text, &options, None);
+        times.push(start.elapsed().as_secs_f64() * 1e3);
+        std::hint::black_box(&report);
+    }
+    Ok(times)
 }
 
 #[cfg(test)]
