@@ -117,7 +117,7 @@ class FlowreadyReporter {
     return { suites: [...files.values()] }
   }
 
-  onEnd(result) {
+  async onEnd(result) {
     const lines = []
     let failed = false
     const say = (line) => lines.push(line)
