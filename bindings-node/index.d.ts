@@ -343,10 +343,12 @@ export interface Schemas {
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
- * For the package's benchmark (`bench/evaluate.mjs`) only: the wall time in
- * milliseconds of each of `runs` calls of the core's [`api::evaluate_text`] on `text`,
- * measured inside this process, so Node's `evaluate` can be compared with the core it
- * wraps in one run on one machine.
+ * For the package's benchmark (`bench/evaluate.mjs`) only: for each of `runs` calls of
+ * the core's [`api::evaluate_text`] on `text`, measured inside this process, the wall
+ * time in milliseconds of the call (including dropping the report, which a Rust caller
+ * pays too) followed by the time of serialising that report to JSON, so Node's
+ * `evaluate` can be compared with the core it wraps in one run on one machine:
+ * `[evaluate₁, serialise₁, evaluate₂, serialise₂, …]`.
  */
 export declare function benchCoreEvaluate(text: Uint8Array, optionsJson: string | undefined | null, runs: number): Array<number>
 

@@ -1,8 +1,8 @@
 // Benchmarks `evaluate` from Node against the core it wraps, in one process: for each
 // synthetic matrix (1,000 and 10,000 flows, from the repository's generator), the median
 // wall time of `flowready.evaluate(text, options)` (parse + evaluate + report JSON +
-// conversion to JS objects) and of the core's `api::evaluate_text` alone (through a
-// bench-only native function), interleaved run by run. Also `require('flowready')` load
+// conversion to JS objects) and of the core's `api::evaluate_text` alone, report dropped
+// included (through a bench-only native function), interleaved run by run. Also `require('flowready')` load
 // time, in fresh processes. Usage: node bench/evaluate.mjs [runs]
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
@@ -41,6 +41,7 @@ for (const n of [1000, 10000]) {
   const matrix = flowready.loadMatrix(file)
   flowready.evaluate(text, options) // warm up
   native.benchCoreEvaluate(bytes, JSON.stringify(options), 1)
+  const serialise = []
   const node = []
   const core = []
   const fromMatrix = []
@@ -52,10 +53,12 @@ for (const n of [1000, 10000]) {
     const start2 = process.hrtime.bigint()
     flowready.evaluate(matrix, options)
     fromMatrix.push(Number(process.hrtime.bigint() - start2) / 1e6)
-    core.push(...native.benchCoreEvaluate(bytes, JSON.stringify(options), 1))
+    const [e, ser] = native.benchCoreEvaluate(bytes, JSON.stringify(options), 1)
+    core.push(e)
+    serialise.push(ser)
   }
   const [mn, mm, mc] = [median(node), median(fromMatrix), median(core)]
-  console.log(`evaluate ${n} flows (${(bytes.length / 1e6).toFixed(1)} MB), median of ${runs}: core ${mc.toFixed(1)} ms; node evaluate(text) ${mn.toFixed(1)} ms = ${(mn / mc).toFixed(2)}x; node evaluate(loadMatrix(path)) ${mm.toFixed(1)} ms = ${(mm / mc).toFixed(2)}x`)
+  console.log(`evaluate ${n} flows (${(bytes.length / 1e6).toFixed(1)} MB), median of ${runs}: core ${mc.toFixed(1)} ms; node evaluate(text) ${mn.toFixed(1)} ms = ${(mn / mc).toFixed(2)}x; node evaluate(loadMatrix(path)) ${mm.toFixed(1)} ms = ${(mm / mc).toFixed(2)}x; of which serialising the report in Rust ${median(serialise).toFixed(1)} ms`)
 }
 
 const loads = []
