@@ -187,9 +187,20 @@ function asList(value, name) {
  * subpath throws `UnknownSubpathError` (with a did-you-mean) when the spec file loads.
  */
 function flow(flowId, subpaths, details = {}) {
+  try {
+    return flowDetails(flowId, subpaths, details)
+  } catch (error) {
+    // Point the stack at the spec line that called flow(), not at this package.
+    if (error instanceof Error) Error.captureStackTrace(error, flow)
+    throw error
+  }
+}
+
+function flowDetails(flowId, subpaths, details) {
   if (typeof flowId !== 'string') throw argumentTypeError('flowId', 'a string', flowId)
   const id = flowId.trim().replace(/^@/, '')
   if (!/^FLOW-\S+$/i.test(id)) throw argumentValueError('flowId', `must be a flow ID (\`FLOW-…\`); received \`${flowId}\``)
+  if (details === undefined) details = {}
   if (details === null || typeof details !== 'object') throw argumentTypeError('details', 'an object', details)
   const names = asList(subpaths, 'subpaths').map((s) => call(() => native.subpath(s)))
   const uat = asList(details.uat, 'uat').map((u) => u.trim().replace(/^@/, ''))
@@ -212,6 +223,15 @@ function flow(flowId, subpaths, details = {}) {
  * UTC date. Returns the flow's verdict.
  */
 function expectFlowReady(matrixPath, flowId, options) {
+  try {
+    return expectReady(matrixPath, flowId, options)
+  } catch (error) {
+    if (error instanceof Error) Error.captureStackTrace(error, expectFlowReady)
+    throw error
+  }
+}
+
+function expectReady(matrixPath, flowId, options) {
   const matrix = loadMatrix(matrixPath)
   const explanation = explain(matrix, flowId, { today: todayUtc(), ...(options || {}) })
   const verdict = explanation.flow

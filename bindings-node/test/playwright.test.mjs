@@ -129,3 +129,12 @@ test('two shards write their own evidence; the CLI gates the merged files', { sk
   // The API merges the same way.
   assert.deepEqual(gate(files).decision, report.decision)
 })
+
+test('a mistyped subpath in flow() fails the run when the spec loads, with a did-you-mean', { skip }, () => {
+  const { code, out } = run('typo')
+  assert.equal(code, 1, out)
+  assert.match(out, /UnknownSubpathError: unknown subpath `negatve`; did you mean `negative`\?/)
+  // The stack points at the spec line that called flow().
+  assert.match(out, /at typo\.spec\.ts:5/)
+  assert.doesNotMatch(out, /1 passed/)
+})
