@@ -91,6 +91,28 @@ pub fn utf16_column(text: &str, offset: usize) -> u32 {
     u32::try_from(units + 1).unwrap_or(u32::MAX)
 }
 
+/// Reads a subpath name the way evidence readers do (`negative`, `@negative`, `env`,
+/// case-insensitive). A name that is not a subpath is `Err` with the nearest subpath, if
+/// one is close enough to be a likely typo (`negatve` → `negative`): the did-you-mean a
+/// binding shows when a spec helper is given an unknown subpath.
+pub fn subpath(name: &str) -> Result<crate::Subpath, Option<&'static str>> {
+    if let Ok(s) = name.parse::<crate::Subpath>() {
+        return Ok(s);
+    }
+    let folded = name.trim().trim_start_matches('@').to_ascii_lowercase();
+    Err(crate::Subpath::ALL
+        .iter()
+        .map(|s| {
+            (
+                s.as_str(),
+                strsim::normalized_damerau_levenshtein(&folded, s.as_str()),
+            )
+        })
+        .filter(|&(_, score)| score >= 0.6)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(s, _)| s))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +185,14 @@ mod tests {
         let newer = TWO.replace("| L1 |", "| L2 |");
         let d = diff(TWO, &newer, &Options::default());
         assert_eq!(d.changed.len(), 1);
+    }
+
+    #[test]
+    fn subpaths_are_read_or_suggested() {
+        assert_eq!(subpath("@Negative"), Ok(crate::Subpath::Negative));
+        assert_eq!(subpath("env"), Ok(crate::Subpath::Environment));
+        assert_eq!(subpath("negatve"), Err(Some("negative")));
+        assert_eq!(subpath("recover"), Err(Some("recovery")));
+        assert_eq!(subpath("smoke"), Err(None));
     }
 }
