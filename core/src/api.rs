@@ -91,6 +91,49 @@ pub fn utf16_column(text: &str, offset: usize) -> u32 {
     u32::try_from(units + 1).unwrap_or(u32::MAX)
 }
 
+/// The verdict of flow `id` in `report`. An ID the report does not have is
+/// [`Error::UnknownFlow`], with the nearest ID as a suggestion (the same rule as
+/// [`crate::suggest::suggest_flow`]: case folded, within three edits), so a binding's
+/// `report.flow(id)` can say "did you mean" without re-parsing the matrix.
+pub fn report_flow<'r>(report: &'r Report, id: &str) -> Result<&'r crate::FlowReport, Error> {
+    report.flow(id).ok_or_else(|| {
+        let upper = id.to_uppercase();
+        let suggestion = report
+            .flows
+            .iter()
+            .map(|f| (strsim::levenshtein(&upper, &f.id), f.id.as_str()))
+            .filter(|&(d, _)| d <= 3)
+            .min_by_key(|&(d, _)| d)
+            .map(|(_, best)| best.to_owned());
+        Error::UnknownFlow {
+            id: id.to_owned(),
+            suggestion,
+        }
+    })
+}
+
+/// The subpath `name` means (`negative`, `@negative`, `env`), or the nearest subpath
+/// name when it is none: `Ok(subpath)` or `Err(suggestion)`. Test-runner plugins use it
+/// to refuse a mistyped subpath tag at collection time with a did-you-mean, since the
+/// readers silently ignore subpaths they cannot read.
+pub fn subpath_or_suggestion(name: &str) -> Result<crate::Subpath, Option<&'static str>> {
+    if let Ok(subpath) = name.parse::<crate::Subpath>() {
+        return Ok(subpath);
+    }
+    let folded = name.trim().trim_start_matches('@').to_ascii_lowercase();
+    Err(crate::Subpath::ALL
+        .iter()
+        .map(|s| {
+            (
+                s.as_str(),
+                strsim::normalized_damerau_levenshtein(&folded, s.as_str()),
+            )
+        })
+        .filter(|&(_, score)| score >= 0.5)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(s, _)| s))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +196,32 @@ mod tests {
         let newer = TWO.replace("| L1 |", "| L2 |");
         let d = diff(TWO, &newer, &Options::default());
         assert_eq!(d.changed.len(), 1);
+    }
+
+    #[test]
+    fn report_flows_are_looked_up_or_suggested() {
+        let report = crate::check(TWO, &Options::default());
+        assert_eq!(report_flow(&report, "FLOW-B-001").unwrap().id, "FLOW-B-001");
+        let e = report_flow(&report, "flow-b-01").unwrap_err();
+        assert_eq!(e.code(), "unknown_flow");
+        assert!(e.to_string().contains("did you mean `FLOW-B-001`?"), "{e}");
+        let e = report_flow(&report, "SOMETHING-ELSE").unwrap_err();
+        assert!(!e.to_string().contains("did you mean"), "{e}");
+    }
+
+    #[test]
+    fn subpaths_are_read_or_suggested() {
+        assert_eq!(
+            subpath_or_suggestion("@Negative"),
+            Ok(crate::Subpath::Negative)
+        );
+        assert_eq!(
+            subpath_or_suggestion("env"),
+            Ok(crate::Subpath::Environment)
+        );
+        assert_eq!(subpath_or_suggestion("recovry"), Err(Some("recovery")));
+        assert_eq!(subpath_or_suggestion("negatve"), Err(Some("negative")));
+        assert_eq!(subpath_or_suggestion("cleanups"), Err(Some("cleanup")));
+        assert_eq!(subpath_or_suggestion("zzzz"), Err(None));
     }
 }
