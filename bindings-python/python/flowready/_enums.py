@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
+
+_E = TypeVar("_E", bound="_StrEnum")
 
 __all__ = [
     "CoverageState",
@@ -22,6 +24,11 @@ __all__ = [
 
 class _StrEnum(str, enum.Enum):
     """``str`` and ``Enum`` (``enum.StrEnum`` exists only from Python 3.11)."""
+
+    def __new__(cls: type[_E], value: str) -> _E:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        return member
 
     def __str__(self) -> str:
         return str(self.value)

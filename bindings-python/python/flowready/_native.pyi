@@ -3,6 +3,29 @@
 
 from typing import final
 
+__all__ = [
+    "CORE_VERSION",
+    "NativeEvidence",
+    "NativeOptions",
+    "NativeReport",
+    "ParsedMatrix",
+    "decision_section",
+    "diff",
+    "evaluate",
+    "evaluate_json",
+    "evaluate_text",
+    "evaluate_with_evidence_json",
+    "explain",
+    "merge_evidence",
+    "options_from_json",
+    "parse",
+    "parse_bytes",
+    "read_evidence",
+    "schemas",
+    "subpath",
+    "subpaths",
+]
+
 CORE_VERSION: str
 
 @final

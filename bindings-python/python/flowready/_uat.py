@@ -10,15 +10,12 @@ from ._results import FlowReport, Report
 
 __all__ = ["uat_step"]
 
-OnBlocked = Literal["raise", "skip", "fail"]
-
-
 @contextmanager
 def uat_step(
     report: Report,
     flow_id: str,
     *,
-    on_blocked: OnBlocked = "raise",
+    on_blocked: Literal["raise", "skip", "fail"] = "raise",
     allow_accepted_gap: bool = True,
 ) -> Iterator[FlowReport]:
     """Runs a UAT step only if broad UAT may start for ``flow_id``; yields its verdict.
@@ -28,8 +25,8 @@ def uat_step(
     - ``on_blocked="raise"`` (default) raises ``FlowNotReady``;
     - ``"skip"`` raises ``FlowSkipped`` (a ``FlowNotReady`` that is also a
       ``unittest.SkipTest``, so pytest and unittest report the step as skipped);
-    - ``"fail"`` raises ``FlowNotReady`` too, but from ``AssertionError`` semantics in
-      test runners: pytest reports it as a failure rather than an error.
+    - ``"fail"`` raises a ``FlowNotReady`` that is also an ``AssertionError``, so test
+      runners count the step as failed.
 
     An unknown flow ID raises ``UnknownFlowError`` (with a did-you-mean).
     """

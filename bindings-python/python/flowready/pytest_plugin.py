@@ -228,7 +228,8 @@ class FlowreadyPlugin:
     def pytest_runtest_logreport(self, report: TestReport) -> None:
         """Follows each test's setup, call and teardown (and reruns) to its outcome."""
         attempt = self.attempts.setdefault(report.nodeid, _Attempt())
-        if report.outcome == "rerun":
+        outcome: str = report.outcome  # pytest-rerunfailures adds "rerun"
+        if outcome == "rerun":
             # pytest-rerunfailures: this attempt failed and the test runs again.
             attempt.reran = True
             attempt.outcome = None
@@ -412,9 +413,9 @@ def _flow_line(flow: flowready.FlowReport) -> str:
         by_state: dict[str, list[str]] = {}
         for sub, state in coverage.uncovered().items():
             by_state.setdefault(state.value, []).append(sub.value)
-        for state in ("failed", "missing", "skipped"):
-            if state in by_state:
-                parts.append(f"{state}: {', '.join(by_state[state])}")
+        for name in ("failed", "missing", "skipped"):
+            if name in by_state:
+                parts.append(f"{name}: {', '.join(by_state[name])}")
         if coverage.missing_uat_rows:
             parts.append(f"UAT rows without a test: {', '.join(coverage.missing_uat_rows)}")
     if flow.decision is flowready.Decision.BLOCKED and (coverage is None or len(parts) == 1):
