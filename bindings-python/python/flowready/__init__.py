@@ -15,12 +15,8 @@ by pytest when the package is installed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from . import _native
 from ._api import (
-    EvidenceSource,
-    MatrixSource,
     decision_section,
     diff,
     evaluate,
@@ -75,7 +71,10 @@ from ._results import (
 )
 from ._uat import uat_step
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ._skip import FlowSkipped
 
 __version__: str = _native.CORE_VERSION
@@ -86,7 +85,6 @@ __all__ = [
     "Decision",
     "Evidence",
     "EvidenceError",
-    "EvidenceSource",
     "Explanation",
     "Finding",
     "FlowClaim",
@@ -99,7 +97,6 @@ __all__ = [
     "Level",
     "Matrix",
     "MatrixDiff",
-    "MatrixSource",
     "OptionsError",
     "Outcome",
     "Priority",

@@ -3,19 +3,15 @@ wraps the result. No rule lives here; every decision is the core's."""
 
 from __future__ import annotations
 
-import datetime
-import json
 import os
-from typing import Any, Iterable, Optional, Union
+import sys
 
 from . import _native
 from ._enums import Level, Priority, Subpath
 from ._errors import UnknownSubpathError
-from ._results import Evidence, Explanation, Matrix, MatrixDiff, Report
+from ._results import Evidence, Explanation, Matrix, MatrixDiff, Report, _loads
 
 __all__ = [
-    "EvidenceSource",
-    "MatrixSource",
     "decision_section",
     "diff",
     "evaluate",
@@ -31,15 +27,18 @@ __all__ = [
     "subpaths",
 ]
 
-#: A matrix: a parsed ``Matrix`` or the document text.
-MatrixSource = Union[Matrix, str]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime
+    from typing import Any, Iterable, Optional, Union
 
-#: One piece of evidence: an ``Evidence``, a report's path, or a report's bytes.
-EvidenceSource = Union[Evidence, str, "os.PathLike[str]", bytes]
-
-DateLike = Union[datetime.date, str]
-LevelLike = Union[Level, str]
-PriorityLike = Union[Priority, str]
+    #: A matrix: a parsed ``Matrix`` or the document text.
+    _MatrixSource = Union[Matrix, str]
+    #: One piece of evidence: an ``Evidence``, a report's path, or a report's bytes.
+    _EvidenceSource = Union[Evidence, str, os.PathLike[str], bytes]
+    _DateLike = Union[datetime.date, str]
+    _LevelLike = Union[Level, str]
+    _PriorityLike = Union[Priority, str]
 
 
 def parse(text: str) -> Matrix:
@@ -62,7 +61,7 @@ def load(path: Union[str, os.PathLike[str]]) -> Matrix:
     return Matrix(_native.parse(text), text, os.fspath(path))
 
 
-def _text(matrix: MatrixSource) -> str:
+def _text(matrix: _MatrixSource) -> str:
     if isinstance(matrix, Matrix):
         return matrix.text
     if isinstance(matrix, str):
@@ -74,19 +73,23 @@ def _text(matrix: MatrixSource) -> str:
 
 def _options(
     *,
-    today: Optional[DateLike] = None,
-    min_level: Optional[LevelLike] = None,
+    today: Optional[_DateLike] = None,
+    min_level: Optional[_LevelLike] = None,
     strict: bool = False,
-    scope: Optional[PriorityLike] = None,
+    scope: Optional[_PriorityLike] = None,
     flows: Optional[Iterable[str]] = None,
     expiry_warning_days: Optional[int] = None,
 ) -> _native.NativeOptions:
     """Builds the core's options; every value is checked by the core (``OptionsError``)."""
     options: dict[str, Any] = {}
     if today is not None:
-        if isinstance(today, datetime.datetime):
+        # A date object can only come from an imported `datetime`: no need to import it.
+        dt = sys.modules.get("datetime")
+        if dt is not None and isinstance(today, dt.datetime):
             today = today.date()
-        options["today"] = today.isoformat() if isinstance(today, datetime.date) else today
+        if dt is not None and isinstance(today, dt.date):
+            today = today.isoformat()
+        options["today"] = today
     if min_level is not None:
         options["min_level"] = min_level
     if strict:
@@ -97,6 +100,8 @@ def _options(
         options["flows"] = [flows] if isinstance(flows, str) else list(flows)
     if expiry_warning_days is not None:
         options["expiry_warning_days"] = expiry_warning_days
+    import json
+
     try:
         text = json.dumps(options)
     except TypeError:
@@ -104,8 +109,8 @@ def _options(
     return _native.options_from_json(text)
 
 
-def _native_evidence(evidence: Union[EvidenceSource, Iterable[EvidenceSource]]) -> _native.NativeEvidence:
-    items: list[EvidenceSource]
+def _native_evidence(evidence: Union[_EvidenceSource, Iterable[_EvidenceSource]]) -> _native.NativeEvidence:
+    items: list[_EvidenceSource]
     if isinstance(evidence, (Evidence, str, bytes, bytearray, os.PathLike)):
         items = [evidence]
     else:
@@ -117,14 +122,14 @@ def _native_evidence(evidence: Union[EvidenceSource, Iterable[EvidenceSource]]) 
 
 
 def evaluate(
-    matrix_or_text: MatrixSource,
+    matrix_or_text: _MatrixSource,
     *,
-    today: Optional[DateLike] = None,
-    min_level: Optional[LevelLike] = None,
+    today: Optional[_DateLike] = None,
+    min_level: Optional[_LevelLike] = None,
     strict: bool = False,
-    scope: Optional[PriorityLike] = None,
+    scope: Optional[_PriorityLike] = None,
     flows: Optional[Iterable[str]] = None,
-    evidence: Union[EvidenceSource, Iterable[EvidenceSource], None] = None,
+    evidence: Union[_EvidenceSource, Iterable[_EvidenceSource], None] = None,
     expiry_warning_days: Optional[int] = None,
 ) -> Report:
     """Evaluates a matrix: the decision per flow, the findings and the scoped gate.
@@ -180,43 +185,43 @@ def merge_evidence(*evidence: Evidence) -> Evidence:
     return Evidence(_native.merge_evidence([e._native for e in evidence]))
 
 
-def decision_section(matrix_or_text: MatrixSource, report: Report) -> str:
+def decision_section(matrix_or_text: _MatrixSource, report: Report) -> str:
     """The ``Broad UAT Decision`` section that ``flowready decision --write`` would put
     into the document, for ``report`` (an evaluation of the same document)."""
     return _native.decision_section(_text(matrix_or_text), report._native)
 
 
 def explain(
-    matrix: MatrixSource,
+    matrix: _MatrixSource,
     flow_id: str,
     *,
-    today: Optional[DateLike] = None,
-    min_level: Optional[LevelLike] = None,
+    today: Optional[_DateLike] = None,
+    min_level: Optional[_LevelLike] = None,
     strict: bool = False,
 ) -> Explanation:
     """Explains one flow: its verdict, findings, gap tasks and what would make it ready.
     An unknown ID raises ``UnknownFlowError`` with the nearest ID as a suggestion."""
     options = _options(today=today, min_level=min_level, strict=strict)
-    return Explanation(json.loads(_native.explain(_text(matrix), options, flow_id)))
+    return Explanation(_loads(_native.explain(_text(matrix), options, flow_id)))
 
 
 def diff(
-    old: MatrixSource,
-    new: MatrixSource,
+    old: _MatrixSource,
+    new: _MatrixSource,
     *,
-    today: Optional[DateLike] = None,
-    min_level: Optional[LevelLike] = None,
+    today: Optional[_DateLike] = None,
+    min_level: Optional[_LevelLike] = None,
     strict: bool = False,
 ) -> MatrixDiff:
     """Compares two versions of a matrix, both judged with the same options."""
     options = _options(today=today, min_level=min_level, strict=strict)
-    return MatrixDiff(json.loads(_native.diff(_text(old), _text(new), options)))
+    return MatrixDiff(_loads(_native.diff(_text(old), _text(new), options)))
 
 
 def schemas() -> dict[str, Any]:
     """The JSON Schemas of the model, the report, the options and the evidence:
     ``{"matrix": …, "report": …, "options": …, "evidence": …}``."""
-    value: dict[str, Any] = json.loads(_native.schemas())
+    value: dict[str, Any] = _loads(_native.schemas())
     return value
 
 

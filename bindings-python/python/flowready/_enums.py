@@ -5,10 +5,12 @@ and serialise as plain strings. ``Level`` is ordered (``Level.L3 < Level.L4``)."
 from __future__ import annotations
 
 import enum
-import re
-from typing import Any, Optional, TypeVar
 
-_E = TypeVar("_E", bound="_StrEnum")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Optional, TypeVar
+
+    _E = TypeVar("_E", bound="_StrEnum")
 
 __all__ = [
     "CoverageState",
@@ -100,9 +102,6 @@ class Decision(_StrEnum):
         return self is not Decision.BLOCKED
 
 
-_PRIORITY = re.compile(r"P[0-9]{1,2}")
-
-
 class Priority(_StrEnum):
     """A priority, ``P0`` (most critical), ``P1``, … . Values beyond ``P9`` that the
     core accepts (``P10``) are made on demand."""
@@ -126,7 +125,8 @@ class Priority(_StrEnum):
                 member = cls._value2member_map_[upper]
                 assert isinstance(member, Priority)
                 return member
-            if _PRIORITY.fullmatch(upper):
+            digits = upper[1:]
+            if upper.startswith("P") and 1 <= len(digits) <= 2 and digits.isascii() and digits.isdigit():
                 member = str.__new__(cls, upper)
                 member._name_ = upper
                 member._value_ = upper

@@ -8,10 +8,10 @@ A missing file is Python's own ``FileNotFoundError``.
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Any, Optional, Sequence
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Optional, Sequence
+
     from ._results import FlowReport, Reason
 
 __all__ = [
@@ -148,12 +148,21 @@ def _not_ready_message(flow_id: str, decision: str, reasons: Sequence[Reason]) -
     return "\n".join(lines)
 
 
+def _without_json_position(message: str) -> str:
+    """``… at line 1 column 23`` → ``…``."""
+    head, sep, tail = message.rpartition(" at line ")
+    words = tail.split(" ")
+    if sep and len(words) == 3 and words[1] == "column" and words[0].isdigit() and words[2].isdigit():
+        return head
+    return message
+
+
 def _from_core(code: str, message: str, details: dict[str, Any]) -> FlowreadyError:
     """Builds the exception for one core error (called by the native module)."""
     if code == "options":
         # The options JSON is built by this package, so a position in it means nothing
         # to the caller.
-        return OptionsError(re.sub(r" at line \d+ column \d+$", "", message))
+        return OptionsError(_without_json_position(message))
     if code == "evidence":
         return EvidenceError(
             message,

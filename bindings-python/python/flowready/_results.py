@@ -12,9 +12,6 @@ whole report.
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any, Iterator, Optional
-
 from ._enums import (
     CoverageState,
     Decision,
@@ -27,7 +24,10 @@ from ._enums import (
 )
 from ._errors import FlowNotReady
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Iterator, Optional
+
     from . import _native
 
 __all__ = [
@@ -52,7 +52,15 @@ __all__ = [
 
 
 def _dumps(value: Any) -> str:
+    import json  # on first use: `json` (and the `re` it imports) would slow `import flowready`
+
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _loads(text: str) -> Any:
+    import json
+
+    return json.loads(text)
 
 
 def _opt_level(v: Optional[str]) -> Optional[Level]:
@@ -77,7 +85,7 @@ class _View:
 
     def to_dict(self) -> dict[str, Any]:
         """The object as the core's JSON value (a copy)."""
-        copied: dict[str, Any] = json.loads(_dumps(self._data))
+        copied: dict[str, Any] = _loads(_dumps(self._data))
         return copied
 
     def to_json(self) -> str:
@@ -530,7 +538,7 @@ class Report:
     @property
     def _data(self) -> dict[str, Any]:
         if self._data_cache is None:
-            self._data_cache = json.loads(self._native.to_json())
+            self._data_cache = _loads(self._native.to_json())
         return self._data_cache
 
     def to_json(self) -> str:
@@ -540,7 +548,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The report JSON as Python values."""
-        value: dict[str, Any] = json.loads(self._native.to_json())
+        value: dict[str, Any] = _loads(self._native.to_json())
         return value
 
     @property
@@ -620,8 +628,8 @@ class Report:
     def flow(self, flow_id: str) -> FlowReport:
         """The verdict of one flow. An ID the report does not have raises
         ``UnknownFlowError`` (a ``LookupError``) with the nearest ID as a suggestion."""
-        data = json.loads(self._native.flow_json(flow_id))
-        coverage = json.loads(self._native.coverage_json(flow_id))
+        data = _loads(self._native.flow_json(flow_id))
+        coverage = _loads(self._native.coverage_json(flow_id))
         return FlowReport(data, coverage)
 
     def require_ready(self, flow_id: str, *, allow_accepted_gap: bool = True) -> FlowReport:
@@ -746,7 +754,7 @@ class Evidence:
     @property
     def _data(self) -> dict[str, Any]:
         if self._data_cache is None:
-            self._data_cache = json.loads(self._native.to_json())
+            self._data_cache = _loads(self._native.to_json())
         return self._data_cache
 
     def to_json(self) -> str:
@@ -755,7 +763,7 @@ class Evidence:
 
     def to_dict(self) -> dict[str, Any]:
         """The evidence JSON as Python values."""
-        value: dict[str, Any] = json.loads(self._native.to_json())
+        value: dict[str, Any] = _loads(self._native.to_json())
         return value
 
     @property
@@ -819,7 +827,7 @@ class Matrix:
 
     def _data(self) -> dict[str, Any]:
         if self._model is None:
-            self._model = json.loads(self._native.to_json())
+            self._model = _loads(self._native.to_json())
         return self._model
 
     def to_json(self) -> str:
@@ -828,7 +836,7 @@ class Matrix:
 
     def to_dict(self) -> dict[str, Any]:
         """The model JSON as Python values."""
-        value: dict[str, Any] = json.loads(self._native.to_json())
+        value: dict[str, Any] = _loads(self._native.to_json())
         return value
 
     @property
@@ -841,7 +849,7 @@ class Matrix:
     def findings(self) -> list[Finding]:
         """Problems found while reading the document (structure, vocabulary)."""
         if self._findings is None:
-            self._findings = json.loads(self._native.findings_json())
+            self._findings = _loads(self._native.findings_json())
         return [Finding(f) for f in self._findings]
 
     @property

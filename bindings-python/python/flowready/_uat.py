@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Iterator, Literal
-
 from ._errors import FlowNotReady
-from ._results import FlowReport, Report
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator, Literal
+
+    from ._results import FlowReport, Report
 
 __all__ = ["uat_step"]
 
