@@ -10,7 +10,7 @@
 //! - Results keep the core's own values (a [`flowready::Report`], an [`Evidence`]); their
 //!   JSON is the core's serialisation, so `Report.to_json()` is byte for byte what
 //!   [`flowready::evaluate_json`] returns.
-//! - Errors are mapped in one place, [`to_py_err`], from [`flowready::Error::code`] to the
+//! - Errors are mapped in one place, `to_py_err`, from [`flowready::Error::code`] to the
 //!   exception classes of `flowready._errors`.
 
 use pyo3::prelude::*;
