@@ -91,10 +91,23 @@ pub fn utf16_column(text: &str, offset: usize) -> u32 {
     u32::try_from(units + 1).unwrap_or(u32::MAX)
 }
 
+/// The verdict of flow `id` in `report`. An ID the report does not have is
+/// [`Error::UnknownFlow`], with the nearest ID as a suggestion (the rule of
+/// [`crate::suggest::suggest_flow`]), so a binding's `report.flow(id)` can say "did you
+/// mean" without re-parsing the matrix.
+pub fn report_flow<'r>(report: &'r Report, id: &str) -> Result<&'r crate::FlowReport, Error> {
+    report.flow(id).ok_or_else(|| Error::UnknownFlow {
+        id: id.to_owned(),
+        suggestion: suggest::suggest_id(report.flows.iter().map(|f| f.id.as_str()), id)
+            .map(str::to_owned),
+    })
+}
+
 /// Reads a subpath name the way evidence readers do (`negative`, `@negative`, `env`,
 /// case-insensitive). A name that is not a subpath is `Err` with the nearest subpath, if
 /// one is close enough to be a likely typo (`negatve` → `negative`): the did-you-mean a
-/// binding shows when a spec helper is given an unknown subpath.
+/// test-runner plugin or spec helper shows at collection time, since the readers
+/// silently ignore subpaths they cannot read.
 pub fn subpath(name: &str) -> Result<crate::Subpath, Option<&'static str>> {
     if let Ok(s) = name.parse::<crate::Subpath>() {
         return Ok(s);
@@ -108,7 +121,7 @@ pub fn subpath(name: &str) -> Result<crate::Subpath, Option<&'static str>> {
                 strsim::normalized_damerau_levenshtein(&folded, s.as_str()),
             )
         })
-        .filter(|&(_, score)| score >= 0.6)
+        .filter(|&(_, score)| score >= 0.5)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(s, _)| s))
 }
@@ -188,11 +201,25 @@ mod tests {
     }
 
     #[test]
+    fn report_flows_are_looked_up_or_suggested() {
+        let report = crate::check(TWO, &Options::default());
+        assert_eq!(report_flow(&report, "FLOW-B-001").unwrap().id, "FLOW-B-001");
+        let e = report_flow(&report, "flow-b-01").unwrap_err();
+        assert_eq!(e.code(), "unknown_flow");
+        assert!(e.to_string().contains("did you mean `FLOW-B-001`?"), "{e}");
+        let e = report_flow(&report, "SOMETHING-ELSE").unwrap_err();
+        assert!(!e.to_string().contains("did you mean"), "{e}");
+    }
+
+    #[test]
     fn subpaths_are_read_or_suggested() {
         assert_eq!(subpath("@Negative"), Ok(crate::Subpath::Negative));
         assert_eq!(subpath("env"), Ok(crate::Subpath::Environment));
         assert_eq!(subpath("negatve"), Err(Some("negative")));
         assert_eq!(subpath("recover"), Err(Some("recovery")));
+        assert_eq!(subpath("recovry"), Err(Some("recovery")));
+        assert_eq!(subpath("cleanups"), Err(Some("cleanup")));
         assert_eq!(subpath("smoke"), Err(None));
+        assert_eq!(subpath("zzzz"), Err(None));
     }
 }

@@ -50,19 +50,24 @@ pub fn suggest_level(text: &str) -> Option<&'static str> {
 /// computed only for flow IDs whose length is within three of `id`'s, so a 100 KB
 /// argument against a 1 MB flow ID costs nothing.
 pub fn suggest_flow<'m>(matrix: &'m crate::Matrix, id: &str) -> Option<&'m str> {
+    suggest_id(matrix.flows.iter().map(|f| f.id.as_str()), id)
+}
+
+/// The ID among `ids` closest to `id` (case folded), if within three edits: the rule of
+/// [`suggest_flow`], for callers that hold IDs rather than a matrix (a report's flows).
+/// Bounded: IDs over [`MAX_SUGGEST_LEN`] bytes get no suggestion, and only candidates
+/// within three characters of its length are measured.
+pub fn suggest_id<'a>(ids: impl IntoIterator<Item = &'a str>, id: &str) -> Option<&'a str> {
     if id.len() > MAX_SUGGEST_LEN {
         return None;
     }
     let upper = id.to_uppercase();
     let len = upper.chars().count();
-    matrix
-        .flows
-        .iter()
-        .filter(|f| {
-            f.id.len() <= MAX_SUGGEST_LEN * 4
-                && f.id.chars().count().abs_diff(len) <= MAX_FLOW_EDITS
+    ids.into_iter()
+        .filter(|c| {
+            c.len() <= MAX_SUGGEST_LEN * 4 && c.chars().count().abs_diff(len) <= MAX_FLOW_EDITS
         })
-        .map(|f| (strsim::levenshtein(&upper, &f.id), f.id.as_str()))
+        .map(|c| (strsim::levenshtein(&upper, c), c))
         .filter(|&(d, _)| d <= MAX_FLOW_EDITS)
         .min_by_key(|&(d, _)| d)
         .map(|(_, best)| best)
