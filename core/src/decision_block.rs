@@ -122,10 +122,21 @@ pub fn rewrite(text: &str, matrix: &Matrix, report: &Report) -> String {
     let Some(declared) = &matrix.declared_decision else {
         return append_section(text, matrix, report, nl);
     };
-    match plan(text, matrix, report, declared, nl) {
-        Some(edits) => apply(text, edits, nl),
-        // Spans that do not fit the text (a matrix from another text): leave it alone.
-        None => text.to_owned(),
+    // Spans that do not fit the text (a matrix from another text): leave it alone.
+    let Some((edits, new_buckets)) = plan(text, matrix, report, declared, nl, false) else {
+        return text.to_owned();
+    };
+    let tidy = apply(text, edits, nl);
+    // A lead-in placed among the existing buckets takes over whatever follows it up to
+    // the next paragraph. When re-reading shows that it took over something it should
+    // not have, the new buckets go to the end of the section instead, where nothing
+    // follows them.
+    if !new_buckets || check::settles(text, declared, &tidy, report) {
+        return tidy;
+    }
+    match plan(text, matrix, report, declared, nl, true) {
+        Some((edits, _)) => apply(text, edits, nl),
+        None => tidy,
     }
 }
 
@@ -404,7 +415,8 @@ fn plan(
     report: &Report,
     declared: &DeclaredDecision,
     nl: &str,
-) -> Option<Vec<Edit>> {
+    at_end: bool,
+) -> Option<(Vec<Edit>, bool)> {
     if declared.span.end > text.len() || declared.heading.end > text.len() {
         return None;
     }
@@ -455,6 +467,7 @@ fn plan(
     let marker = marker(text, declared);
     let placeholders = placeholders(text, declared);
     let mut edits = Vec::new();
+    let mut new_buckets = false;
     for (_, span) in &removed {
         edits.push(Edit::delete(span_lines(text, span)?));
     }
@@ -475,10 +488,16 @@ fn plan(
             match first.get(id) {
                 Some(source) if source.bucket == Some(bucket) => {}
                 Some(source) => {
-                    // Moved: the bullet travels with its note.
+                    // Moved: the bullet travels with its note, re-indented to its new list.
                     let b = span_body(text, source.span)?;
                     let start = line_start(text, b.start);
-                    bullets.push_str(text.get(start..b.end)?);
+                    let bullet = text.get(start..b.end)?;
+                    match marker_at(text, source.span) {
+                        Some(from) if from != local => {
+                            bullets.push_str(&reindent(bullet, &from, &local));
+                        }
+                        _ => bullets.push_str(bullet),
+                    }
                     bullets.push_str(nl);
                 }
                 None => {
@@ -509,10 +528,40 @@ fn plan(
             edits.push(Edit::insert(at, format!("{nl}{bullets}"), Gap::Block));
         } else {
             let block = format!("{}{nl}{nl}{bullets}", default_lead_in(bucket));
-            edits.push(new_bucket_edit(text, declared, &kept, bucket, block, nl));
+            new_buckets = true;
+            if at_end {
+                let content = text
+                    .get(declared.span.start..declared.span.end)
+                    .map_or(0, |s| s.trim_end().len());
+                let at = line_end(text, (declared.span.start + content).saturating_sub(1));
+                edits.push(Edit::insert(at, format!("{nl}{block}"), Gap::Block));
+            } else {
+                edits.push(new_bucket_edit(text, declared, &kept, bucket, block, nl));
+            }
         }
     }
-    Some(edits)
+    Some((edits, new_buckets))
+}
+
+/// `bullet` (whose first line starts with the marker `from`) with the marker `to`, and its
+/// continuation lines shifted by the difference, so it stays one item of the same depth.
+fn reindent(bullet: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(bullet.len());
+    for (i, line) in bullet.split_inclusive('\n').enumerate() {
+        if i == 0 {
+            out.push_str(to);
+            out.push_str(line.get(from.len()..).unwrap_or_default());
+            continue;
+        }
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if indent >= from.len() {
+            out.push_str(&" ".repeat(to.len()));
+            out.push_str(line.get(from.len()..).unwrap_or_default());
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// A bullet's own bytes: its span without the blank lines a list's last item swallows.

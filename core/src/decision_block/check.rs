@@ -94,6 +94,7 @@ pub fn verify(old: &str, old_matrix: &Matrix, new: &str, options: &Options) -> R
     {
         return change("leave two `Broad UAT Decision` sections".to_owned());
     }
+    same_model(old_matrix, &new_matrix)?;
     let Some(new_section) = &new_matrix.declared_decision else {
         return change("leave the document without a `Broad UAT Decision` section".to_owned());
     };
@@ -119,7 +120,6 @@ pub fn verify(old: &str, old_matrix: &Matrix, new: &str, options: &Options) -> R
             }
         }
     }
-    same_model(old_matrix, &new_matrix)?;
     if let Some(old_section) = &old_matrix.declared_decision {
         same_prose(old, old_section, new, new_section)?;
         same_notes(old_matrix, old_section, new_section)?;
@@ -145,6 +145,31 @@ pub fn verify(old: &str, old_matrix: &Matrix, new: &str, options: &Options) -> R
         ));
     }
     Ok(())
+}
+
+/// True when `new` (a rewrite of `old`, whose section is `section`) declares exactly the
+/// computed decision of `report` and keeps the section's prose: what the planner's tidy
+/// placement of new lead-in lines must achieve. Positions and rows are not compared here
+/// (the planner edits only the section); [`verify`] checks everything.
+pub(super) fn settles(old: &str, section: &DeclaredDecision, new: &str, report: &Report) -> bool {
+    let matrix = crate::parse::parse(new);
+    let Some(after) = &matrix.declared_decision else {
+        return false;
+    };
+    if after.entries.len() != report.flows.len() || !after.unplaced.is_empty() {
+        return false;
+    }
+    let computed: HashMap<&str, crate::model::Decision> = report
+        .flows
+        .iter()
+        .map(|f| (f.id.as_str(), f.decision))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let declared_as_computed = after
+        .entries
+        .iter()
+        .all(|e| seen.insert(e.flow.as_str()) && computed.get(e.flow.as_str()) == Some(&e.bucket));
+    declared_as_computed && same_prose(old, section, new, after).is_ok()
 }
 
 /// The 1-based line of byte `at`.
@@ -298,20 +323,25 @@ fn prose<'a>(text: &'a str, section: &DeclaredDecision) -> Vec<(usize, &'a str)>
         let end = super::line_end(text, lead.span.end.saturating_sub(1).max(lead.span.start));
         skip.push(super::line_start(text, lead.span.start)..end);
     }
-    skip.extend(
-        super::placeholders(text, section)
-            .into_iter()
-            .map(|p| p.lines),
-    );
     let mut out = Vec::new();
     let mut at = section.span.start;
+    let mut fence: Option<(char, usize)> = None;
     while at < section.span.end {
         let end = super::line_end(text, at).min(section.span.end);
         if end <= at {
             break;
         }
         let line = text.get(at..end).unwrap_or_default().trim_end();
-        if !line.is_empty() && !skip.iter().any(|r| r.contains(&at)) {
+        let open = super::fence_of(line);
+        let fenced = fence.is_some();
+        match (fence, open) {
+            (None, Some(f)) => fence = Some(f),
+            (Some((c, n)), Some((c2, n2))) if c == c2 && n2 >= n => fence = None,
+            _ => {}
+        }
+        // `none` placeholders come and go with their buckets, wherever they are.
+        let placeholder = !fenced && open.is_none() && super::is_placeholder(line);
+        if !line.is_empty() && !placeholder && !skip.iter().any(|r| r.contains(&at)) {
             out.push((at, line));
         }
         at = end;
@@ -351,6 +381,12 @@ fn same_prose(
     Ok(())
 }
 
+/// A note with each line's indentation removed: a moved bullet is re-indented to the
+/// list it joins.
+fn squeeze(note: &str) -> String {
+    note.lines().map(str::trim).collect::<Vec<_>>().join("\n")
+}
+
 /// Every flow keeps its note: the note of its first bullet (under a lead-in, else
 /// unplaced) is the note of its bullet after the rewrite.
 fn same_notes(
@@ -382,7 +418,7 @@ fn same_notes(
             .iter()
             .find(|e| e.flow == flow)
             .and_then(|e| e.note.as_deref());
-        if now != Some(note) {
+        if now.map(squeeze) != Some(squeeze(note)) {
             return Err(Refusal::WouldChange(format!(
                 "change the note of `{flow}` in the section"
             )));
