@@ -472,7 +472,7 @@ fn plan(
         edits.push(Edit::delete(span_lines(text, span)?));
     }
     for bucket in BUCKETS {
-        let last_kept = kept.iter().filter(|e| e.bucket == bucket).next_back();
+        let last_kept = kept.iter().rfind(|e| e.bucket == bucket);
         let placeholder = placeholders.iter().find(|p| p.bucket == bucket);
         let first_removed = removed
             .iter()
