@@ -14,14 +14,14 @@
 //!   table, a paragraph or any other block right after them (CommonMark would otherwise
 //!   read them as one list item).
 //!
-//! [`write`] is the safe entry point: it rewrites, then re-reads the result and refuses
+//! [`write()`] is the safe entry point: it rewrites, then re-reads the result and refuses
 //! (with [`Refusal`]) anything that would change the document outside the decision
 //! bullets, leave drift, or change again on a second write.
 //!
 //! Invariants (tested in `core/tests/decision_block.rs` and, over generated sections, in
 //! `core/tests/decision_write_props.rs`): rewriting a document whose declared decision
-//! matches the computed one returns it unchanged; when [`write`] returns a new text, that
-//! text has no drift findings (FR501–FR504), a second [`write`] leaves it unchanged, and it
+//! matches the computed one returns it unchanged; when [`write()`] returns a new text, that
+//! text has no drift findings (FR501–FR504), a second [`write()`] leaves it unchanged, and it
 //! parses to the same flows, rows, gap list, register and prose as before.
 
 mod check;

@@ -16,7 +16,7 @@ use crate::diagnostics::Code;
 use crate::model::{DeclaredDecision, Matrix};
 use crate::report::{Options, Report};
 
-/// Why [`write`] refuses to rewrite a document. The document is to be left as it is.
+/// Why [`write()`] refuses to rewrite a document. The document is to be left as it is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Refusal {
