@@ -5,6 +5,7 @@
 //! Permission tests must run as a normal user: root passes every permission check. Where
 //! the tests run as root they drop privileges with `setpriv` (util-linux) to uid/gid
 //! 65534; where that is impossible they say so and skip.
+#![cfg(unix)]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

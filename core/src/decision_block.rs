@@ -649,3 +649,33 @@ fn append_section(text: &str, matrix: &Matrix, report: &Report, nl: &str) -> Str
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_read_back_as_the_id() {
+        assert_eq!(code_span("FLOW-A-001"), "`FLOW-A-001`");
+        assert_eq!(code_span("FLOW-B-001 (legacy)"), "`FLOW-B-001 (legacy)`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`a"), "`` `a ``");
+    }
+
+    #[test]
+    fn moved_bullets_are_reindented_to_their_list() {
+        assert_eq!(
+            reindent("  - `A`: a note\n    wrapped\nlazy", "  - ", "- "),
+            "- `A`: a note\n  wrapped\nlazy"
+        );
+    }
+
+    #[test]
+    fn list_items_are_recognised() {
+        assert!(is_list_item("- a"));
+        assert!(is_list_item("12. a"));
+        assert!(!is_list_item("---"));
+        assert!(!is_list_item("| a |"));
+        assert!(!is_list_item("    - code"));
+    }
+}
