@@ -31,7 +31,7 @@ pub use check::{verify, write, Refusal};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use crate::model::{Decision, DeclaredDecision, DeclaredEntry, Matrix};
+use crate::model::{Decision, DeclaredDecision, DeclaredEntry, Flow, Matrix};
 use crate::report::Report;
 
 /// The buckets in the order the section lists them.
@@ -64,6 +64,7 @@ pub fn render_section(matrix: &Matrix, report: &Report) -> String {
                 .collect()
         })
         .unwrap_or_default();
+    let by_id = flows_by_id(matrix);
     let mut out = String::new();
     out.push_str(HEADING);
     out.push('\n');
@@ -86,7 +87,7 @@ pub fn render_section(matrix: &Matrix, report: &Report) -> String {
                     out.push_str(": ");
                     out.push_str(&note.replace("\r\n", "\n"));
                 }
-                None => out.push_str(&generated_note(matrix, bucket, id)),
+                None => out.push_str(&generated_note(&by_id, bucket, id)),
             }
             out.push('\n');
         }
@@ -152,11 +153,20 @@ fn computed_ids(report: &Report, bucket: Decision) -> Vec<&str> {
         .collect()
 }
 
+/// The flows by ID (the first row of a duplicated ID), so notes are found without a scan.
+fn flows_by_id(matrix: &Matrix) -> HashMap<&str, &Flow> {
+    let mut by_id = HashMap::with_capacity(matrix.flows.len());
+    for f in &matrix.flows {
+        by_id.entry(f.id.as_str()).or_insert(f);
+    }
+    by_id
+}
+
 /// The note of a bullet flowready has to write from scratch: the open tasks a blocked flow
 /// needs or an accepted gap follows up; nothing for a ready flow.
-fn generated_note(matrix: &Matrix, bucket: Decision, id: &str) -> String {
-    let tasks: Vec<String> = matrix
-        .flow(id)
+fn generated_note(flows: &HashMap<&str, &Flow>, bucket: Decision, id: &str) -> String {
+    let tasks: Vec<String> = flows
+        .get(id)
         .map(|f| f.open_tasks().map(|t| format!("`{}`", t.id)).collect())
         .unwrap_or_default();
     if tasks.is_empty() {
@@ -466,6 +476,7 @@ fn plan(
     }
     let marker = marker(text, declared);
     let placeholders = placeholders(text, declared);
+    let by_id = flows_by_id(matrix);
     let mut edits = Vec::new();
     let mut new_buckets = false;
     for (_, span) in &removed {
@@ -504,7 +515,7 @@ fn plan(
                     bullets.push_str(&format!(
                         "{local}{}{}{nl}",
                         code_span(id),
-                        generated_note(matrix, bucket, id)
+                        generated_note(&by_id, bucket, id)
                     ));
                 }
             }

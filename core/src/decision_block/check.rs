@@ -225,13 +225,17 @@ fn same_model(old: &Matrix, new: &Matrix) -> Result<(), Refusal> {
             return change(format!("change the flow table at line {}", o.span.line));
         }
     }
+    let old_ids: std::collections::HashSet<&str> =
+        old.flows.iter().map(|f| f.id.as_str()).collect();
+    let new_ids: std::collections::HashSet<&str> =
+        new.flows.iter().map(|f| f.id.as_str()).collect();
     for o in &old.flows {
-        if !new.flows.iter().any(|n| n.id == o.id) {
+        if !new_ids.contains(o.id.as_str()) {
             return change(format!("drop flow `{}` (the row at line {})", o.id, o.line));
         }
     }
     for n in &new.flows {
-        if !old.flows.iter().any(|o| o.id == n.id) {
+        if !old_ids.contains(n.id.as_str()) {
             return change(format!("add a flow `{}`", n.id));
         }
     }
@@ -323,6 +327,9 @@ fn prose<'a>(text: &'a str, section: &DeclaredDecision) -> Vec<(usize, &'a str)>
         let end = super::line_end(text, lead.span.end.saturating_sub(1).max(lead.span.start));
         skip.push(super::line_start(text, lead.span.start)..end);
     }
+    skip.sort_by_key(|r| r.start);
+    // Lines come in order, so the ranges are walked once, not searched per line.
+    let mut next_skip = 0;
     let mut out = Vec::new();
     let mut at = section.span.start;
     let mut fence: Option<(char, usize)> = None;
@@ -341,7 +348,16 @@ fn prose<'a>(text: &'a str, section: &DeclaredDecision) -> Vec<(usize, &'a str)>
         }
         // `none` placeholders come and go with their buckets, wherever they are.
         let placeholder = !fenced && open.is_none() && super::is_placeholder(line);
-        if !line.is_empty() && !placeholder && !skip.iter().any(|r| r.contains(&at)) {
+        while skip.get(next_skip).is_some_and(|r| r.end <= at) {
+            next_skip += 1;
+        }
+        let skipped = skip
+            .get(next_skip..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|r| r.start <= at)
+            .any(|r| r.contains(&at));
+        if !line.is_empty() && !placeholder && !skipped {
             out.push((at, line));
         }
         at = end;
@@ -408,16 +424,20 @@ fn same_notes(
     {
         notes.entry(flow).or_insert(note);
     }
+    let flows: std::collections::HashSet<&str> =
+        old_matrix.flows.iter().map(|f| f.id.as_str()).collect();
+    let mut now_notes: HashMap<&str, Option<&str>> = HashMap::new();
+    for e in &new_section.entries {
+        now_notes
+            .entry(e.flow.as_str())
+            .or_insert(e.note.as_deref());
+    }
     for (flow, note) in notes {
         let Some(note) = note else { continue };
-        if old_matrix.flow(flow).is_none() {
+        if !flows.contains(flow) {
             continue;
         }
-        let now = new_section
-            .entries
-            .iter()
-            .find(|e| e.flow == flow)
-            .and_then(|e| e.note.as_deref());
+        let now = now_notes.get(flow).copied().flatten();
         if now.map(squeeze) != Some(squeeze(note)) {
             return Err(Refusal::WouldChange(format!(
                 "change the note of `{flow}` in the section"
