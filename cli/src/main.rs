@@ -5,6 +5,7 @@
 
 mod explain;
 mod render;
+mod write;
 
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -854,41 +855,21 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
                     "`decision --write` needs a FILE to rewrite (not standard input)".to_owned(),
                 ));
             }
-            let input = read(file.as_deref(), limits.matrix)?;
-            let matrix = parse(&input)?;
             // Accepted for symmetry with check and gate; a baseline never changes a decision.
             let _ = load_baseline(eval.baseline.as_deref(), limits.report)?;
-            let report = flowready::evaluate(&matrix, &options(&eval.judge)?);
-            match file.filter(|_| write) {
-                None => {
-                    out(&flowready::decision_block::section(
-                        &input.text,
-                        &matrix,
-                        &report,
-                    ));
-                    Ok(ExitCode::SUCCESS)
-                }
-                Some(path) => {
-                    if !input.utf8 {
-                        return Err(Unusable(format!(
-                            "`{}` is not valid UTF-8; not rewriting it",
-                            input.name
-                        )));
-                    }
-                    let rewritten =
-                        flowready::decision_block::rewrite(&input.text, &matrix, &report);
-                    if rewritten == input.text {
-                        note(&format!(
-                            "`{}`: the Broad UAT Decision is up to date",
-                            input.name
-                        ));
-                    } else {
-                        write_atomic(&path, &rewritten)?;
-                        note(&format!("`{}`: rewrote the Broad UAT Decision", input.name));
-                    }
-                    Ok(ExitCode::SUCCESS)
-                }
+            let options = options(&eval.judge)?;
+            if let Some(path) = file.as_deref().filter(|_| write) {
+                return write::run(path, &options, limits.matrix);
             }
+            let input = read(file.as_deref(), limits.matrix)?;
+            let matrix = parse(&input)?;
+            let report = flowready::evaluate(&matrix, &options);
+            out(&flowready::decision_block::section(
+                &input.text,
+                &matrix,
+                &report,
+            ));
+            Ok(ExitCode::SUCCESS)
         }
         Command::Explain {
             file,
@@ -1015,34 +996,6 @@ struct BaselineOutcome<'a> {
     baselined: usize,
     new_findings: &'a [&'a flowready::Finding],
     passed: bool,
-}
-
-/// Replaces `path` with `text` atomically: a temporary file in the same directory, with
-/// the original's permissions, renamed over it.
-fn write_atomic(path: &Path, text: &str) -> Result<(), Unusable> {
-    let fail = |e: std::io::Error| {
-        Unusable(format!(
-            "cannot write `{}`: {}",
-            path.display(),
-            io_reason(&e)
-        ))
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".flowready-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(fail)?;
-    tmp.write_all(text.as_bytes()).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(fail)?;
-    }
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
 }
 
 #[cfg(test)]

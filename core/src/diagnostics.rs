@@ -177,6 +177,8 @@ codes! {
     DecisionDuplicate = ("FR504", "decision-duplicate", Error, "a flow is declared more than once"),
     /// No `Broad UAT Decision` section.
     DecisionAbsent = ("FR505", "decision-absent", Info, "the document has no Broad UAT Decision section"),
+    /// A second `Broad UAT Decision` section (only the first is read).
+    DecisionSectionRepeated = ("FR506", "decision-section-repeated", Error, "the document has more than one Broad UAT Decision section"),
 
     // Evidence (FR6xx).
     /// A required subpath's evidence failed.

@@ -269,8 +269,12 @@ pub struct DeclaredDecision {
     pub accepted_gap: Vec<String>,
     /// Flow IDs declared blocked, in document order.
     pub blocked: Vec<String>,
-    /// Every flow bullet, with its note and position.
+    /// Every flow bullet under a lead-in line, with its note and position.
     pub entries: Vec<DeclaredEntry>,
+    /// Flow bullets that come before any lead-in line (under the heading itself, or under
+    /// a subheading): in no bucket. `decision --write` moves them into their buckets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unplaced: Vec<UnplacedEntry>,
     /// The lead-in paragraphs that open each bucket.
     pub lead_ins: Vec<LeadIn>,
     /// The heading line of the section.
@@ -301,6 +305,17 @@ pub struct DeclaredEntry {
     /// The note after `:` (source text; line breaks kept, as `\n`), if any.
     pub note: Option<String>,
     /// The whole bullet, from its marker to its end.
+    pub span: Span,
+}
+
+/// A flow bullet of the declared decision that no lead-in line puts in a bucket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct UnplacedEntry {
+    /// The flow ID (the bullet's leading code span).
+    pub flow: String,
+    /// The note after `:`, if any.
+    pub note: Option<String>,
+    /// The whole bullet.
     pub span: Span,
 }
 

@@ -15,7 +15,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::diagnostics::{quote, Code, Finding};
 use crate::model::{
     Cell, Decision, DeclaredDecision, DeclaredEntry, Definition, Exception, Flow, FlowTable, Gap,
-    GapTask, LeadIn, Matrix, Metadata, TableColumn,
+    GapTask, LeadIn, Matrix, Metadata, TableColumn, UnplacedEntry,
 };
 use crate::span::{ColumnHint, LineIndex, Span};
 use crate::suggest::{suggest_level, suggest_status};
@@ -327,6 +327,9 @@ struct Reader<'a> {
     seen_table: bool,
     /// The open `Broad UAT Decision` section: its heading level and what it holds so far.
     decision: Option<(u8, DecisionBuilder)>,
+    /// The first section once closed: its bullets are matched to flow IDs when every row
+    /// has been read (the section may come before the tables).
+    closed_decision: Option<(DecisionBuilder, Span)>,
     /// The table whose rows are being read.
     table: Option<CurrentTable>,
 }
@@ -354,6 +357,7 @@ impl<'a> Reader<'a> {
             seen_h2: false,
             seen_table: false,
             decision: None,
+            closed_decision: None,
             table: None,
         }
     }
@@ -389,8 +393,12 @@ impl<'a> Reader<'a> {
                 if level >= 2 {
                     self.seen_h2 = true;
                 }
-                if self.decision.is_none() && text.to_lowercase().contains("broad uat decision") {
-                    self.decision = Some((level, DecisionBuilder::new(self.span(start, end))));
+                if let Some((_, builder)) = self.decision.as_mut() {
+                    // A subheading inside the section: what follows is under it, not
+                    // under the last lead-in line.
+                    builder.subheading();
+                } else if text.to_lowercase().contains("broad uat decision") {
+                    self.open_decision(level, start, end);
                 }
                 self.heading = Some((level, text));
             }
@@ -445,10 +453,34 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Opens the `Broad UAT Decision` section at this heading, unless the document
+    /// already has one: a second section is an error finding (only the first is read).
+    fn open_decision(&mut self, level: u8, start: usize, end: usize) {
+        let heading = self.span(start, end);
+        match &self.closed_decision {
+            None => self.decision = Some((level, DecisionBuilder::new(heading))),
+            Some((first, _)) => {
+                let first_line = first.heading.line;
+                self.push(Finding::new(
+                    Code::DecisionSectionRepeated,
+                    heading,
+                    format!(
+                        "a second `Broad UAT Decision` section at line {}; the first, at line {first_line}, is the one read",
+                        heading.line
+                    ),
+                    "keep one section: merge the two (or rename one heading), then run `flowready decision --write`",
+                ));
+            }
+        }
+    }
+
     /// The matrix, once every block has been read.
     fn finish(mut self) -> Matrix {
         if let Some((_, builder)) = self.decision.take() {
             self.finish_decision(builder, self.text.len());
+        }
+        if let Some((builder, span)) = self.closed_decision.take() {
+            self.matrix.declared_decision = Some(builder.finish(span, &self.matrix.flows));
         }
         if self.matrix.tables.is_empty() {
             self.matrix.findings.push(Finding::new(
@@ -952,7 +984,7 @@ impl<'a> Reader<'a> {
         // rewrite of it keeps the document's spacing.
         let end = end.min(self.text.len()).max(builder.heading.start);
         let span = self.span(builder.heading.start, end);
-        self.matrix.declared_decision = Some(builder.finish(span));
+        self.closed_decision = Some((builder, span));
     }
 }
 
@@ -967,7 +999,12 @@ fn stated_min_level(text: &str) -> Option<Level> {
 struct DecisionBuilder {
     heading: Span,
     bucket: Option<Decision>,
-    entries: Vec<DeclaredEntry>,
+    /// True once a paragraph that opens no bucket (prose) has been read since the last
+    /// heading: bullets after it are prose too, not unplaced flow bullets.
+    after_prose: bool,
+    /// Bullets led by a code span, in a bucket or unplaced (`None`); matched to flow IDs
+    /// at the end of the document.
+    items: Vec<(Option<Decision>, DeclaredEntry)>,
     lead_ins: Vec<LeadIn>,
 }
 
@@ -976,9 +1013,15 @@ impl DecisionBuilder {
         Self {
             heading,
             bucket: None,
-            entries: Vec::new(),
+            after_prose: false,
+            items: Vec::new(),
             lead_ins: Vec::new(),
         }
+    }
+
+    fn subheading(&mut self) {
+        self.bucket = None;
+        self.after_prose = false;
     }
 
     fn lead_in(&mut self, inline: &Inline, span: Span) {
@@ -993,6 +1036,7 @@ impl DecisionBuilder {
         } else {
             None
         };
+        self.after_prose = self.bucket.is_none();
         self.lead_ins.push(LeadIn {
             bucket: self.bucket,
             text,
@@ -1001,10 +1045,10 @@ impl DecisionBuilder {
     }
 
     fn item(&mut self, source: &str, inline: &Inline, span: Span) {
-        let (Some(bucket), Some((code, code_end))) = (self.bucket, inline.leading_code()) else {
+        let Some((code, code_end)) = inline.leading_code() else {
             return;
         };
-        if !is_flow_id(code) {
+        if self.bucket.is_none() && self.after_prose {
             return;
         }
         let note = source
@@ -1012,19 +1056,48 @@ impl DecisionBuilder {
             .map(|rest| rest.trim().trim_start_matches(':').trim())
             .filter(|n| !n.is_empty())
             .map(|n| n.replace("\r\n", "\n"));
-        self.entries.push(DeclaredEntry {
-            flow: code.to_owned(),
-            bucket,
-            note,
-            span,
-        });
+        self.items.push((
+            self.bucket,
+            DeclaredEntry {
+                flow: code.to_owned(),
+                // Replaced by the bucket above for a placed bullet; unused for an
+                // unplaced one.
+                bucket: Decision::Blocked,
+                note,
+                span,
+            },
+        ));
     }
 
-    fn finish(self, span: Span) -> DeclaredDecision {
+    /// The declared decision. A bullet is a flow's entry when its code span is shaped like
+    /// a flow ID or is, as written, the ID of a row of `flows` (`flow-login-001`,
+    /// `FLOW-B-001 (legacy)`); any other bullet is prose.
+    fn finish(self, span: Span, flows: &[Flow]) -> DeclaredDecision {
+        let unconventional = self.items.iter().any(|(_, e)| !is_flow_id(&e.flow));
+        let ids: std::collections::HashSet<&str> = if unconventional {
+            flows.iter().map(|f| f.id.as_str()).collect()
+        } else {
+            std::collections::HashSet::new()
+        };
+        let mut entries = Vec::new();
+        let mut unplaced = Vec::new();
+        for (bucket, entry) in self.items {
+            if !is_flow_id(&entry.flow) && !ids.contains(entry.flow.as_str()) {
+                continue;
+            }
+            match bucket {
+                Some(bucket) => entries.push(DeclaredEntry { bucket, ..entry }),
+                None => unplaced.push(UnplacedEntry {
+                    flow: entry.flow,
+                    note: entry.note,
+                    span: entry.span,
+                }),
+            }
+        }
         let ids = |b: Decision| {
-            self.entries
+            entries
                 .iter()
-                .filter(|e| e.bucket == b)
+                .filter(|e: &&DeclaredEntry| e.bucket == b)
                 .map(|e| e.flow.clone())
                 .collect()
         };
@@ -1032,7 +1105,8 @@ impl DecisionBuilder {
             ready: ids(Decision::Ready),
             accepted_gap: ids(Decision::AcceptedGap),
             blocked: ids(Decision::Blocked),
-            entries: self.entries,
+            entries,
+            unplaced,
             lead_ins: self.lead_ins,
             heading: self.heading,
             span,
