@@ -50,6 +50,7 @@ pub fn render_section(matrix: &Matrix, report: &Report) -> String {
                 .collect()
         })
         .unwrap_or_default();
+    let flows = matrix.flow_index();
     let mut out = String::new();
     out.push_str(HEADING);
     out.push('\n');
@@ -73,7 +74,7 @@ pub fn render_section(matrix: &Matrix, report: &Report) -> String {
                     out.push_str(": ");
                     out.push_str(&note.replace("\r\n", "\n"));
                 }
-                None => out.push_str(&generated_note(matrix, bucket, id)),
+                None => out.push_str(&generated_note(&flows, bucket, id)),
             }
             out.push('\n');
         }
@@ -130,9 +131,13 @@ fn computed_ids(report: &Report, bucket: Decision) -> Vec<&str> {
 
 /// The note of a bullet flowready has to write from scratch: the open tasks a blocked flow
 /// needs or an accepted gap follows up; nothing for a ready flow.
-fn generated_note(matrix: &Matrix, bucket: Decision, id: &str) -> String {
-    let tasks: Vec<String> = matrix
-        .flow(id)
+fn generated_note(
+    flows: &HashMap<&str, &crate::model::Flow>,
+    bucket: Decision,
+    id: &str,
+) -> String {
+    let tasks: Vec<String> = flows
+        .get(id)
         .map(|f| f.open_tasks().map(|t| format!("`{}`", t.id)).collect())
         .unwrap_or_default();
     if tasks.is_empty() {
@@ -290,6 +295,7 @@ fn plan(
             removed.push(entry);
         }
     }
+    let flows = matrix.flow_index();
     let marker = marker(text, declared);
     let placeholders = placeholders(text, declared);
     let mut edits = Vec::new();
@@ -314,7 +320,7 @@ fn plan(
                 None => {
                     bullets.push_str(&format!(
                         "{marker}`{id}`{}{nl}",
-                        generated_note(matrix, bucket, id)
+                        generated_note(&flows, bucket, id)
                     ));
                 }
             }
