@@ -60,15 +60,17 @@ pub fn parse(text: &str) -> Matrix {
 /// when the document needs the full parser. Public for the differential tests.
 #[doc(hidden)]
 pub fn parse_fast(text: &str) -> Option<Matrix> {
-    let mut reader = Reader::new(text);
-    fast::collect_blocks(text, &mut |block| reader.block(block))?;
+    let index = LineIndex::new(text);
+    let mut reader = Reader::new(text, &index);
+    fast::collect_blocks(text, &index, &mut |block| reader.block(block))?;
     Some(reader.finish())
 }
 
 /// Parses a matrix document with pulldown-cmark alone: the reference reading that any
 /// faster path must match exactly (differential tests compare the two).
 pub fn parse_reference(text: &str) -> Matrix {
-    let mut reader = Reader::new(text);
+    let index = LineIndex::new(text);
+    let mut reader = Reader::new(text, &index);
     collect_blocks_into(text, 0..text.len(), &mut |block| reader.block(block));
     reader.finish()
 }
@@ -314,7 +316,8 @@ fn table_kind(columns: &[TableColumn]) -> TableKind {
 
 struct Reader<'a> {
     text: &'a str,
-    index: LineIndex<'a>,
+    /// The document's one line index (the fast scanner walks its lines too).
+    index: &'a LineIndex<'a>,
     matrix: Matrix,
     /// The line of each flow read so far, by ID (the duplicate check, without a scan).
     /// Keys borrow the source when the ID is written there as is.
@@ -343,10 +346,10 @@ struct CurrentTable {
 }
 
 impl<'a> Reader<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, index: &'a LineIndex<'a>) -> Self {
         Self {
             text,
-            index: LineIndex::new(text),
+            index,
             matrix: Matrix::default(),
             flow_lines: HashMap::default(),
             hint: StdCell::new(ColumnHint::default()),
