@@ -64,7 +64,7 @@ pub fn render_section(matrix: &Matrix, report: &Report) -> String {
                 .collect()
         })
         .unwrap_or_default();
-    let by_id = flows_by_id(matrix);
+    let by_id = matrix.flow_index();
     let mut out = String::new();
     out.push_str(HEADING);
     out.push('\n');
@@ -151,15 +151,6 @@ fn computed_ids(report: &Report, bucket: Decision) -> Vec<&str> {
         .filter(|f| f.decision == bucket)
         .map(|f| f.id.as_str())
         .collect()
-}
-
-/// The flows by ID (the first row of a duplicated ID), so notes are found without a scan.
-fn flows_by_id(matrix: &Matrix) -> HashMap<&str, &Flow> {
-    let mut by_id = HashMap::with_capacity(matrix.flows.len());
-    for f in &matrix.flows {
-        by_id.entry(f.id.as_str()).or_insert(f);
-    }
-    by_id
 }
 
 /// The note of a bullet flowready has to write from scratch: the open tasks a blocked flow
@@ -476,7 +467,7 @@ fn plan(
     }
     let marker = marker(text, declared);
     let placeholders = placeholders(text, declared);
-    let by_id = flows_by_id(matrix);
+    let by_id = matrix.flow_index();
     let mut edits = Vec::new();
     let mut new_buckets = false;
     for (_, span) in &removed {

@@ -107,13 +107,14 @@ fn only_in(report: &Report, other: &Report) -> Vec<FlowState> {
 pub fn diff(old: &Report, new: &Report) -> MatrixDiff {
     let added = only_in(new, old);
     let removed = only_in(old, new);
+    let olds = old.flow_index();
     let mut seen = HashSet::new();
     let changed = new
         .flows
         .iter()
         .filter(|f| seen.insert(f.id.as_str()))
         .filter_map(|n| {
-            let o = old.flow(&n.id)?;
+            let o = *olds.get(n.id.as_str())?;
             let mut changed = Vec::new();
             if o.level != n.level {
                 changed.push("level".to_owned());

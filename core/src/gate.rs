@@ -160,16 +160,23 @@ pub fn evaluate_with_findings(matrix: &Matrix, options: &Options, extra: Vec<Fin
 }
 
 fn gate(matrix: &Matrix, flows: &[FlowReport], options: &Options) -> GateResult {
+    // `in_scope` and the unknown-flow check with sets built once: a long `--flow` list
+    // must not make the gate flows × requested.
+    let wanted: HashSet<&str> = options.flows.iter().map(String::as_str).collect();
     let in_scope: Vec<&FlowReport> = flows
         .iter()
         .zip(&matrix.flows)
-        .filter(|(_, flow)| in_scope(flow, options))
+        .filter(|(_, flow)| {
+            (options.scope.is_none() || flow.priority == options.scope)
+                && (wanted.is_empty() || wanted.contains(flow.id.as_str()))
+        })
         .map(|(report, _)| report)
         .collect();
+    let known: HashSet<&str> = flows.iter().map(|f| f.id.as_str()).collect();
     let unknown_flows: Vec<String> = options
         .flows
         .iter()
-        .filter(|id| !flows.iter().any(|f| &f.id == *id))
+        .filter(|id| !known.contains(id.as_str()))
         .cloned()
         .collect();
     let blocked: Vec<String> = in_scope

@@ -320,13 +320,45 @@ pub struct UnplacedEntry {
 }
 
 impl Matrix {
-    /// The flow with this ID (the first, if duplicated).
+    /// The flow with this ID (the first, if duplicated). A linear scan: to look up many
+    /// flows, build [`Matrix::flow_index`] once instead.
     pub fn flow(&self, id: &str) -> Option<&Flow> {
         self.flows.iter().find(|f| f.id == id)
+    }
+
+    /// Every flow by ID (the first, if duplicated), for O(1) lookups in a loop; what
+    /// [`Matrix::flow`] finds, built in one pass.
+    pub fn flow_index(&self) -> std::collections::HashMap<&str, &Flow> {
+        let mut index = std::collections::HashMap::with_capacity(self.flows.len());
+        for f in &self.flows {
+            index.entry(f.id.as_str()).or_insert(f);
+        }
+        index
     }
 
     /// True when the document has at least one flow table.
     pub fn has_flow_table(&self) -> bool {
         !self.tables.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_flow_index_finds_what_flow_finds_the_first_of_duplicates() {
+        let text = "## P0\n\n| Flow ID | Level | Status | Owner |\n|---|---|---|---|\n| FLOW-A-001 | L4 | ready_for_broad_uat | team |\n| FLOW-B-001 | L2 | needs_coverage | team |\n| FLOW-A-001 | L1 | blocked | team |\n";
+        let m = crate::parse(text);
+        let r = crate::evaluate(&m, &crate::Options::default());
+        let (flows, verdicts) = (m.flow_index(), r.flow_index());
+        assert_eq!(flows.len(), 2);
+        assert_eq!(verdicts.len(), 2);
+        for id in ["FLOW-A-001", "FLOW-B-001", "FLOW-C-001"] {
+            assert_eq!(flows.get(id).copied(), m.flow(id));
+            assert_eq!(verdicts.get(id).copied(), r.flow(id));
+        }
+        assert_eq!(
+            flows.get("FLOW-A-001").and_then(|f| f.level),
+            Some(crate::Level::L4)
+        );
     }
 }

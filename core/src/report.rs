@@ -230,9 +230,20 @@ impl Report {
         self.summary.errors == 0
     }
 
-    /// The verdict of one flow.
+    /// The verdict of one flow (the first, if duplicated). A linear scan: to look up many
+    /// flows, build [`Report::flow_index`] once instead.
     pub fn flow(&self, id: &str) -> Option<&FlowReport> {
         self.flows.iter().find(|f| f.id == id)
+    }
+
+    /// Every flow's verdict by ID (the first, if duplicated), for O(1) lookups in a loop;
+    /// what [`Report::flow`] finds, built in one pass.
+    pub fn flow_index(&self) -> std::collections::HashMap<&str, &FlowReport> {
+        let mut index = std::collections::HashMap::with_capacity(self.flows.len());
+        for f in &self.flows {
+            index.entry(f.id.as_str()).or_insert(f);
+        }
+        index
     }
 
     /// Findings at or above `severity`.

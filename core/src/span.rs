@@ -42,10 +42,24 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     /// Indexes `text`. Lines end at `\n`; a preceding `\r` stays part of its line.
     pub fn new(text: &'a str) -> Self {
-        let mut line_starts = Vec::with_capacity(text.len() / 64 + 2);
+        // Sized by the real line count (a vectorised count), not guessed from the length:
+        // table rows run to kilobytes, so a guess either over-reserves or regrows.
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        let mut line_starts = Vec::with_capacity(lines + 1);
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Self { text, line_starts }
+    }
+
+    /// `(start, end)` of line `i` (0-based), without its `\n`; the empty line after a
+    /// final `\n` is not a line. The fast table scanner walks lines with this, so a
+    /// document is indexed once.
+    pub(crate) fn line_range(&self, i: usize) -> Option<(usize, usize)> {
+        let start = *self.line_starts.get(i)?;
+        match self.line_starts.get(i + 1) {
+            Some(&next) => Some((start, next - 1)),
+            None => (start < self.text.len()).then_some((start, self.text.len())),
+        }
     }
 
     /// The span of `start..end`, with line and column of `start`.

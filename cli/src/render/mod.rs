@@ -8,6 +8,8 @@ pub mod sarif;
 pub mod terminal;
 pub mod text;
 
+use std::collections::{HashMap, HashSet};
+
 use flowready::baseline::Baseline;
 use flowready::{Decision, Finding, FlowReport, Report, Severity};
 
@@ -51,6 +53,13 @@ pub struct Run<'a> {
     pub failing: Vec<&'a FlowReport>,
     /// Whether the command fails (exit 1).
     pub failed: bool,
+    /// The shown findings by flow ID, in document order: every per-flow lookup of a
+    /// renderer is O(1), so rendering stays linear in the number of flows.
+    shown_by_flow: HashMap<&'a str, Vec<&'a Finding>>,
+    /// The IDs of the report's flows.
+    known: HashSet<&'a str>,
+    /// The IDs of the failing flows.
+    failing_ids: HashSet<&'a str>,
 }
 
 impl<'a> Run<'a> {
@@ -62,23 +71,28 @@ impl<'a> Run<'a> {
         mode: Mode,
         baseline: Option<&Baseline>,
     ) -> Self {
+        // Every lookup by flow ID goes through these sets, built once: scanning the
+        // scope or the flows per flow or per finding made `gate` quadratic.
+        let known: HashSet<&str> = report.flows.iter().map(|f| f.id.as_str()).collect();
+        let scope: HashSet<&str> = report.gate.flows.iter().map(String::as_str).collect();
         let flows: Vec<&FlowReport> = match mode {
             Mode::Check => report.flows.iter().collect(),
             Mode::Gate => report
                 .flows
                 .iter()
-                .filter(|f| report.gate.flows.contains(&f.id))
+                .filter(|f| scope.contains(f.id.as_str()))
                 .collect(),
         };
         let in_scope = |f: &Finding| match (&f.flow, mode) {
             (_, Mode::Check) | (None, _) => true,
-            (Some(id), Mode::Gate) => report.gate.flows.contains(id) || report.flow(id).is_none(),
+            (Some(id), Mode::Gate) => scope.contains(id.as_str()) || !known.contains(id.as_str()),
         };
         let suppressed = baseline.map_or_else(
             || vec![false; report.findings.len()],
             |b| b.suppressed(&report.findings),
         );
         let mut shown = Vec::new();
+        let mut shown_by_flow: HashMap<&str, Vec<&Finding>> = HashMap::new();
         let mut baselined = 0;
         for (finding, gone) in report.findings.iter().zip(suppressed) {
             if !in_scope(finding) {
@@ -88,22 +102,30 @@ impl<'a> Run<'a> {
                 baselined += 1;
             } else {
                 shown.push(finding);
+                if let Some(id) = &finding.flow {
+                    shown_by_flow.entry(id.as_str()).or_default().push(finding);
+                }
             }
         }
+        let was_blocked: HashSet<&str> = baseline
+            .map(|b| b.blocked.iter().map(String::as_str).collect())
+            .unwrap_or_default();
         let new_error_on = |id: &str| {
-            shown.iter().any(|f| {
-                f.severity == Severity::Error && f.flow.as_deref() == Some(id) && !f.code.is_drift()
+            shown_by_flow.get(id).is_some_and(|fs| {
+                fs.iter()
+                    .any(|f| f.severity == Severity::Error && !f.code.is_drift())
             })
         };
         let failing: Vec<&FlowReport> = flows
             .iter()
             .copied()
             .filter(|f| {
-                let newly_blocked = f.decision == Decision::Blocked
-                    && !baseline.is_some_and(|b| b.was_blocked(&f.id));
+                let newly_blocked =
+                    f.decision == Decision::Blocked && !was_blocked.contains(f.id.as_str());
                 newly_blocked || (baseline.is_some() && new_error_on(&f.id))
             })
             .collect();
+        let failing_ids = failing.iter().map(|f| f.id.as_str()).collect();
         let failed = match mode {
             Mode::Check => shown.iter().any(|f| f.severity == Severity::Error),
             Mode::Gate => {
@@ -120,29 +142,27 @@ impl<'a> Run<'a> {
             flows,
             failing,
             failed,
+            shown_by_flow,
+            known,
+            failing_ids,
         }
     }
 
     /// The shown findings about `flow`.
     pub fn findings_of(&self, flow: &str) -> impl Iterator<Item = &&'a Finding> {
-        let flow = flow.to_owned();
-        self.shown
-            .iter()
-            .filter(move |f| f.flow.as_deref() == Some(flow.as_str()))
+        self.shown_by_flow.get(flow).into_iter().flatten()
     }
 
     /// Shown findings about no flow of the matrix: the document's own.
     pub fn document_findings(&self) -> impl Iterator<Item = &&'a Finding> {
-        self.shown.iter().filter(|f| {
-            f.flow
-                .as_deref()
-                .is_none_or(|id| self.report.flow(id).is_none())
-        })
+        self.shown
+            .iter()
+            .filter(|f| f.flow.as_deref().is_none_or(|id| !self.known.contains(id)))
     }
 
     /// Whether a flow fails the run.
     pub fn flow_fails(&self, id: &str) -> bool {
-        self.failing.iter().any(|f| f.id == id)
+        self.failing_ids.contains(id)
             || (self.mode == Mode::Check
                 && self.findings_of(id).any(|f| f.severity == Severity::Error))
     }

@@ -403,7 +403,7 @@ pub fn judge(
             ));
         }
         for id in &flows {
-            let Some(flow) = matrix.flow(id).filter(|f| in_scope(f, options)) else {
+            let Some(flow) = by_id.get(id).copied().filter(|f| in_scope(f, options)) else {
                 continue;
             };
             findings.push(

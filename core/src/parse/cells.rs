@@ -97,6 +97,34 @@ pub fn read_task(item: &str) -> TaskItem<'_> {
     }
 }
 
+/// The start of every non-overlapping occurrence of `needle` in `hay`, leftmost first:
+/// what `str::match_indices` finds for a non-empty needle, without building a searcher
+/// (cells and their items are short; that construction was the cost). Needles longer than
+/// 64 bytes go to memmem, so a hostile cell cannot make this hay × needle.
+pub fn occurrences<'h>(hay: &'h [u8], needle: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
+    let finder = (needle.len() > 64).then(|| memchr::memmem::Finder::new(needle).into_owned());
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let first = *needle.first()?;
+        if at > hay.len() {
+            return None;
+        }
+        let found = match &finder {
+            Some(f) => f.find(hay.get(at..)?).map(|off| at + off),
+            None => loop {
+                let off = memchr::memchr(first, hay.get(at..)?)?;
+                let i = at + off;
+                if hay.get(i..).is_some_and(|rest| rest.starts_with(needle)) {
+                    break Some(i);
+                }
+                at = i + 1;
+            },
+        }?;
+        at = found + needle.len();
+        Some(found)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,5 +160,27 @@ mod tests {
         assert!(!is_flow_id("FLOW"));
         assert!(!is_flow_id("FLOW--X"));
         assert!(!is_flow_id(""));
+    }
+
+    #[test]
+    fn occurrences_are_what_match_indices_finds() {
+        let long = "ab".repeat(40);
+        let hays = [
+            "",
+            "a",
+            "aaaa",
+            "abab a ab",
+            "`T-1` closed; T-1; xT-1",
+            "çaça",
+        ];
+        let needles = ["a", "aa", "ab", "T-1", "ça", "zz", long.as_str()];
+        for hay in hays.iter().copied().chain([long.repeat(3).as_str(), "xab"]) {
+            for needle in needles {
+                let want: Vec<usize> = hay.match_indices(needle).map(|(i, _)| i).collect();
+                let got: Vec<usize> = occurrences(hay.as_bytes(), needle.as_bytes()).collect();
+                assert_eq!(got, want, "{needle:?} in {hay:?}");
+            }
+        }
+        assert_eq!(occurrences(b"abc", b"").count(), 0);
     }
 }

@@ -23,15 +23,20 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::inline::Inline;
 use super::{collect_blocks_into, Block, RawCell, RawRow};
+use crate::span::LineIndex;
 
 /// The blocks of `text`, or `None` when the fast path cannot read it exactly.
-pub(super) fn collect_blocks(text: &str, sink: &mut dyn FnMut(Block)) -> Option<()> {
+/// `lines` is the document's one line index (the reader's spans use it too).
+pub(super) fn collect_blocks(
+    text: &str,
+    lines: &LineIndex<'_>,
+    sink: &mut dyn FnMut(Block),
+) -> Option<()> {
     let bytes = text.as_bytes();
     if bytes.iter().any(|&b| b == b'\r' || b == b'\t' || b == 0) {
         return None;
     }
-    let lines = line_ranges(text);
-    let line = |i: usize| lines.get(i).and_then(|&(s, e)| text.get(s..e));
+    let line = |i: usize| lines.line_range(i).and_then(|(s, e)| text.get(s..e));
     let mut segment_start = 0;
     let mut i = 0;
     // Cell ranges of the line being split, reused for every line.
@@ -72,9 +77,13 @@ pub(super) fn collect_blocks(text: &str, sink: &mut dyn FnMut(Block)) -> Option<
                 return None;
             }
         }
-        let (table_start, _) = *lines.get(i)?;
+        let (table_start, _) = lines.line_range(i)?;
         collect_blocks_into(text, segment_start..table_start, sink);
-        let row_range = |k: usize| lines.get(k).map(|&(s, e)| (s, (e + 1).min(text.len())));
+        let row_range = |k: usize| {
+            lines
+                .line_range(k)
+                .map(|(s, e)| (s, (e + 1).min(text.len())))
+        };
         let (hs, he) = row_range(i)?;
         let (_, end) = row_range(last)?;
         sink(Block::TableStart {
@@ -101,20 +110,6 @@ pub(super) fn collect_blocks(text: &str, sink: &mut dyn FnMut(Block)) -> Option<
 
 fn current_get(line: Option<&str>, s: usize, e: usize) -> &str {
     line.and_then(|l| l.get(s..e)).unwrap_or("")
-}
-
-/// `(start, end)` of every line, without its `\n`.
-fn line_ranges(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::with_capacity(text.len() / 64 + 1);
-    let mut start = 0;
-    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        out.push((start, i));
-        start = i + 1;
-    }
-    if start < text.len() {
-        out.push((start, text.len()));
-    }
-    out
 }
 
 fn is_blank(line: &str) -> bool {

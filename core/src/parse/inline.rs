@@ -54,7 +54,11 @@ impl Inline {
         // Locate the content inside the backticks so spans point at the ID, not the tick.
         let content_start = source
             .get(start..end)
-            .and_then(|s| s.find(code))
+            .and_then(|s| match code.is_empty() {
+                true => s.find(code),
+                // The first occurrence, without building a searcher per code span.
+                false => super::cells::occurrences(s.as_bytes(), code.as_bytes()).next(),
+            })
             .map_or(start, |i| start + i);
         self.push_code_at(code, content_start, start, end);
     }
@@ -106,17 +110,20 @@ impl Inline {
 
     /// The text trimmed, and the text offset where the trimmed text starts.
     pub fn trimmed(&self) -> (&str, usize) {
-        let lead = self.text.len() - self.text.trim_start().len();
-        (self.text.trim(), lead)
+        let rest = self.text.trim_start();
+        (rest.trim_end(), self.text.len() - rest.len())
     }
 
-    /// The trimmed text, owned: the captured `String` itself when it needs no trimming.
-    pub fn take_trimmed(&mut self) -> String {
-        let (text, _) = self.trimmed();
-        if text.len() == self.text.len() {
+    /// `text[lead..lead + len]` (the trimmed text, as [`Inline::trimmed`] found it),
+    /// owned: the captured `String` itself when that is all of it.
+    pub fn take_range(&mut self, lead: usize, len: usize) -> String {
+        if lead == 0 && len == self.text.len() {
             std::mem::take(&mut self.text)
         } else {
-            text.to_owned()
+            self.text
+                .get(lead..lead + len)
+                .unwrap_or_default()
+                .to_owned()
         }
     }
 }
