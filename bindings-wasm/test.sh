@@ -14,8 +14,10 @@ ok() { passed=$((passed + $1)); }
 ko() { failed=$((failed + $1)); }
 
 echo "== npm ci"
-if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
+# Skipped when node_modules was installed from this very lock file.
+if ! cmp -s package-lock.json node_modules/.installed-lock.json 2>/dev/null; then
   npm ci --no-audit --no-fund
+  cp package-lock.json node_modules/.installed-lock.json
 fi
 
 echo "== cargo build -p flowready-cli (the browser tests compare with the CLI)"

@@ -36,6 +36,10 @@ test('every conformance vector renders the expected decisions', async ({ page })
     }
     const drift = expected.findings.filter((f) => ['FR501', 'FR502', 'FR503', 'FR504'].includes(f.code)).length;
     await expect(page.locator('flow-readiness .drift li'), name).toHaveCount(drift);
+    // Rows whose declared bucket differs (FR501) or is missing (FR502) say so.
+    const badged = new Set(expected.findings.filter((f) => ['FR501', 'FR502'].includes(f.code)).map((f) => f.flow));
+    const withRow = expected.flows.filter((f) => badged.has(f.id)).length;
+    await expect(page.locator('flow-readiness tr.flow .declared'), name).toHaveCount(withRow);
   }
 });
 

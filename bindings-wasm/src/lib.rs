@@ -46,10 +46,16 @@ fn js_error(e: &Error) -> JsValue {
         }
         Error::Evidence(ev) => {
             set("file", JsValue::from_str(ev.file()));
-            if let Some(p) = ev.position() {
+            let position = ev.position();
+            let known = [
+                ("line", position.and_then(|p| p.line)),
+                ("column", position.and_then(|p| p.column)),
+            ];
+            for (key, value) in known {
                 // Numbers, not BigInts: positions fit in an f64 exactly.
-                set("line", JsValue::from_f64(p.line as f64));
-                set("column", JsValue::from_f64(p.column as f64));
+                if let Some(v) = value {
+                    set(key, JsValue::from_f64(v as f64));
+                }
             }
         }
         Error::Options(_) | Error::Serialize(_) | Error::UnknownFormat(_) => {}

@@ -458,6 +458,8 @@ export class FlowReadiness extends HTMLElement {
       findingsByFlow.get(f.flow).push(f);
     }
     const drift = report.findings.filter((f) => DRIFT_CODES.has(f.code));
+    const staleFlows = new Set(drift.filter((f) => f.code === 'FR501').map((f) => f.flow));
+    const missingFlows = new Set(drift.filter((f) => f.code === 'FR502').map((f) => f.flow));
     const absent = report.findings.find((f) => f.code === 'FR505');
     const docErrors = report.findings.filter((f) => !f.flow && f.severity === 'error');
     const s = report.summary;
@@ -548,15 +550,19 @@ export class FlowReadiness extends HTMLElement {
         h('span', { class: 'steps', 'aria-hidden': 'true' },
           LEVELS.map((l, i) => h('span', { class: `step${i <= level ? ' on' : ''}${i === thresholdIndex ? ' thr' : ''}`, title: l }))),
         h('span', { class: 'lvl', 'aria-hidden': 'true' }, flow.level ?? '\u2014'));
-      const drifted = entry && entry.bucket !== flow.decision;
+      // Only what the drift findings say: with evidence, a section that matches the
+      // document's own verdict is not stale (docs/guide.md).
+      const drifted = staleFlows.has(flow.id)
+        ? (model.declared_decision?.entries ?? []).find((e) => e.flow === flow.id && e.bucket !== flow.decision) : null;
+      const undeclared = missingFlows.has(flow.id);
       const tasks = m?.gap_tasks ?? [];
       const row = h('tr', { class: 'flow', part: 'row', dataset: { flowId: flow.id, decision: flow.decision, priority: flow.priority ?? '' } },
         h('th', { scope: 'row' }, button, flow.priority ? h('span', { class: 'prio' }, flow.priority) : null),
         h('td', { 'data-label': 'Decision' },
           h('span', { class: 'badge', part: 'badge', dataset: { decision: flow.decision } },
             h('span', { 'aria-hidden': 'true' }, ICON[flow.decision]), LABEL[flow.decision]),
-          drifted ? h('span', { class: 'declared', part: 'drift-badge' }, `declared ${LABEL[entry.bucket].toLowerCase()}`) : null,
-          !entry && model.declared_decision ? h('span', { class: 'declared', part: 'drift-badge' }, 'not in the declared decision') : null),
+          drifted ? h('span', { class: 'declared', part: 'drift-badge' }, `declared ${LABEL[drifted.bucket].toLowerCase()}`) : null,
+          undeclared ? h('span', { class: 'declared', part: 'drift-badge' }, 'not in the declared decision') : null),
         h('td', { 'data-label': 'Level' }, ladder),
         h('td', { 'data-label': 'Status' }, flow.status ? h('span', { class: 'status' }, flow.status) : h('span', { class: 'none' }, 'unreadable')),
         h('td', { 'data-label': 'Owners' }, m?.owners.length
