@@ -6,7 +6,7 @@
 //! report contract: snake_case, `null` for absent values), made by `JSON.parse` of the
 //! core's own serialisation, so `JSON.stringify(evaluate(text, options))` is the report
 //! JSON byte for byte. Misuse (bad options, an unreadable report, an unknown flow) throws
-//! an `Error` whose `code` is [`flowready::Error::code`], set in one place: [`js_error`].
+//! an `Error` whose `code` is [`flowready::Error::code`], set in one place: `js_error`.
 //!
 //! Positions (`line`, `column`) are the core's: `column` counts Unicode scalar values.
 //! [`utf16_column`] converts a byte offset (a finding's `span.start`) to the UTF-16
@@ -98,8 +98,9 @@ fn value_to_json(value: &JsValue) -> Result<Option<String>, JsValue> {
 
 /// Options from a plain object (`{today: "2026-11-28", min_level: "L3", …}`, the keys of
 /// the options JSON), its JSON text, or `undefined` for the defaults.
-fn options(value: &JsValue) -> Result<Options, JsValue> {
-    match value_to_json(value)? {
+fn options(value: Option<JsValue>) -> Result<Options, JsValue> {
+    let value = value.unwrap_or(JsValue::UNDEFINED);
+    match value_to_json(&value)? {
         None => Ok(Options::default()),
         Some(json) => api::options_from_json(&json).map_err(|e| js_error(&e)),
     }
@@ -142,9 +143,9 @@ pub fn parse(text: &str) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn evaluate(
     text: &str,
-    #[wasm_bindgen(unchecked_param_type = "Options | string | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options | string | null")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let options = self::options(&options)?;
+    let options = self::options(options)?;
     to_js(&api::evaluate_text(text, &options, None))
 }
 
@@ -155,9 +156,9 @@ pub fn evaluate(
 pub fn evaluate_with_evidence(
     text: &str,
     #[wasm_bindgen(unchecked_param_type = "Evidence | Evidence[] | string")] evidence: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Options | string | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options | string | null")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let options = self::options(&options)?;
+    let options = self::options(options)?;
     let evidence = self::evidence(&evidence)?;
     to_js(&api::evaluate_text(text, &options, Some(&evidence)))
 }
@@ -191,9 +192,9 @@ pub fn read_evidence(
 #[wasm_bindgen(js_name = decisionSection)]
 pub fn decision_section(
     text: &str,
-    #[wasm_bindgen(unchecked_param_type = "Options | string | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options | string | null")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    let options = self::options(&options)?;
+    let options = self::options(options)?;
     let report = api::evaluate_text(text, &options, None);
     Ok(api::decision_section(text, &report))
 }
@@ -205,9 +206,9 @@ pub fn decision_section(
 pub fn explain(
     text: &str,
     id: &str,
-    #[wasm_bindgen(unchecked_param_type = "Options | string | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options | string | null")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let options = self::options(&options)?;
+    let options = self::options(options)?;
     let explanation = api::explain(text, &options, id).map_err(|e| js_error(&e))?;
     to_js(&explanation)
 }
@@ -218,9 +219,9 @@ pub fn explain(
 pub fn diff(
     old_text: &str,
     new_text: &str,
-    #[wasm_bindgen(unchecked_param_type = "Options | string | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options | string | null")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let options = self::options(&options)?;
+    let options = self::options(options)?;
     to_js(&api::diff(old_text, new_text, &options))
 }
 

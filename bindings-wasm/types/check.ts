@@ -30,3 +30,14 @@ async function web(): Promise<Report> {
   return evaluateWeb(text, { strict: true });
 }
 console.log(decision, blocked, passed, line, owners, state, why, section, changes, web);
+
+// The element's declarations.
+import type { FlowReadiness } from './flow-readiness';
+function element(el: FlowReadiness): number {
+  el.text = '| Flow ID | Level | Status |\n|---|---|---|\n';
+  el.evidenceReports = [{ name: 'junit.xml', content: '<testsuites/>' }];
+  el.addEventListener('flowready-render', (e) => console.log(e.detail.report.summary.ready));
+  return el.report?.summary.blocked ?? 0;
+}
+const found: FlowReadiness | null = document.querySelector('flow-readiness');
+console.log(found && element(found));

@@ -258,6 +258,8 @@ details.all ul { margin-top: 8px; }
   tr.detail[hidden] { display: none; }
   tr.detail > td { display: block; border: 1px solid var(--_border); border-top: 0; border-radius: 0 0 var(--_radius) var(--_radius); }
   .empty-row, .empty-row td { display: block; }
+  .sgrid[part="subpaths"] { grid-template-columns: minmax(0, 1fr); }
+  .sgrid[part="subpaths"] .state { justify-self: start; }
 }
 @container fr (max-width: 420px) {
   .cards { gap: 8px; }
@@ -623,9 +625,10 @@ export class FlowReadiness extends HTMLElement {
     // Findings that are already reasons are not repeated.
     const said = new Set(flow.reasons.map((r) => `${r.code}\n${r.message}`));
     const others = findings.filter((f) => !said.has(`${f.code}\n${f.message}`));
-    parts.push(h('div', {}, h('h4', {}, `${others.length === findings.length ? 'Findings' : 'Other findings'} (${others.length})`),
-      others.length ? h('ul', {}, others.map((f) => this.#findingItem(f)))
-        : h('p', { class: 'none' }, findings.length ? 'None beyond the reasons.' : 'No findings on this flow.')));
+    if (others.length || !findings.length) {
+      parts.push(h('div', {}, h('h4', {}, `${others.length === findings.length ? 'Findings' : 'Other findings'} (${others.length})`),
+        others.length ? h('ul', {}, others.map((f) => this.#findingItem(f))) : h('p', { class: 'none' }, 'No findings on this flow.')));
+    }
     const facts = [];
     if (entry) facts.push(['Declared', `${LABEL[entry.bucket]} (line ${entry.span.line})`]);
     else if (report) facts.push(['Declared', 'not listed in the Broad UAT Decision']);
