@@ -21,6 +21,14 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
 
+#[wasm_bindgen]
+extern "C" {
+    /// The options argument: an object with the options JSON's keys, or its JSON text.
+    /// Optional (`undefined` or `null`: the defaults).
+    #[wasm_bindgen(typescript_type = "Options | string")]
+    pub type OptionsArg;
+}
+
 /// The one place a core error becomes a JavaScript `Error`: its message is the core's,
 /// and `code` is the stable [`Error::code`] name (`options`, `serialize`, `evidence`,
 /// `unknown_flow`, `unknown_format`). An unknown flow also carries `flow` and
@@ -98,8 +106,8 @@ fn value_to_json(value: &JsValue) -> Result<Option<String>, JsValue> {
 
 /// Options from a plain object (`{today: "2026-11-28", min_level: "L3", …}`, the keys of
 /// the options JSON), its JSON text, or `undefined` for the defaults.
-fn options(value: Option<JsValue>) -> Result<Options, JsValue> {
-    let value = value.unwrap_or(JsValue::UNDEFINED);
+fn options(value: Option<OptionsArg>) -> Result<Options, JsValue> {
+    let value = value.map_or(JsValue::UNDEFINED, JsValue::from);
     match value_to_json(&value)? {
         None => Ok(Options::default()),
         Some(json) => api::options_from_json(&json).map_err(|e| js_error(&e)),
@@ -141,10 +149,7 @@ pub fn parse(text: &str) -> Result<JsValue, JsValue> {
 /// `min_level`, `strict`, `expiry_warning_days`, `scope`, `flows`), its JSON text, or
 /// absent.
 #[wasm_bindgen(unchecked_return_type = "Report")]
-pub fn evaluate(
-    text: &str,
-    #[wasm_bindgen(unchecked_param_type = "Options | string | null")] options: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
+pub fn evaluate(text: &str, options: Option<OptionsArg>) -> Result<JsValue, JsValue> {
     let options = self::options(options)?;
     to_js(&api::evaluate_text(text, &options, None))
 }
@@ -156,7 +161,7 @@ pub fn evaluate(
 pub fn evaluate_with_evidence(
     text: &str,
     #[wasm_bindgen(unchecked_param_type = "Evidence | Evidence[] | string")] evidence: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Options | string | null")] options: Option<JsValue>,
+    options: Option<OptionsArg>,
 ) -> Result<JsValue, JsValue> {
     let options = self::options(options)?;
     let evidence = self::evidence(&evidence)?;
@@ -190,10 +195,7 @@ pub fn read_evidence(
 /// The `Broad UAT Decision` section computed for the matrix (what `flowready decision
 /// --write` would put into it), as Markdown text.
 #[wasm_bindgen(js_name = decisionSection)]
-pub fn decision_section(
-    text: &str,
-    #[wasm_bindgen(unchecked_param_type = "Options | string | null")] options: Option<JsValue>,
-) -> Result<String, JsValue> {
+pub fn decision_section(text: &str, options: Option<OptionsArg>) -> Result<String, JsValue> {
     let options = self::options(options)?;
     let report = api::evaluate_text(text, &options, None);
     Ok(api::decision_section(text, &report))
@@ -203,11 +205,7 @@ pub fn decision_section(
 /// not have throws an error with `code` `unknown_flow` and the nearest ID as
 /// `suggestion`.
 #[wasm_bindgen(unchecked_return_type = "Explanation")]
-pub fn explain(
-    text: &str,
-    id: &str,
-    #[wasm_bindgen(unchecked_param_type = "Options | string | null")] options: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
+pub fn explain(text: &str, id: &str, options: Option<OptionsArg>) -> Result<JsValue, JsValue> {
     let options = self::options(options)?;
     let explanation = api::explain(text, &options, id).map_err(|e| js_error(&e))?;
     to_js(&explanation)
@@ -219,7 +217,7 @@ pub fn explain(
 pub fn diff(
     old_text: &str,
     new_text: &str,
-    #[wasm_bindgen(unchecked_param_type = "Options | string | null")] options: Option<JsValue>,
+    options: Option<OptionsArg>,
 ) -> Result<JsValue, JsValue> {
     let options = self::options(options)?;
     to_js(&api::diff(old_text, new_text, &options))

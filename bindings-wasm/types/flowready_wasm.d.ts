@@ -246,13 +246,13 @@ export interface FlowreadyError extends Error {
  * The `Broad UAT Decision` section computed for the matrix (what `flowready decision
  * --write` would put into it), as Markdown text.
  */
-export function decisionSection(text: string, options: Options | string | null): string;
+export function decisionSection(text: string, options?: Options | string | null): string;
 
 /**
  * Which flows were added, removed, or changed level, status or decision between two
  * versions of a matrix.
  */
-export function diff(old_text: string, new_text: string, options: Options | string | null): MatrixDiff;
+export function diff(old_text: string, new_text: string, options?: Options | string | null): MatrixDiff;
 
 /**
  * Parses and evaluates a matrix: the report (`decision`, `flows`, `findings`,
@@ -260,7 +260,7 @@ export function diff(old_text: string, new_text: string, options: Options | stri
  * `min_level`, `strict`, `expiry_warning_days`, `scope`, `flows`), its JSON text, or
  * absent.
  */
-export function evaluate(text: string, options: Options | string | null): Report;
+export function evaluate(text: string, options?: Options | string | null): Report;
 
 /**
  * The core's JSON twin: the report as JSON text, byte for byte what the CLI's `--format
@@ -273,7 +273,7 @@ export function evaluateJson(text: string, options: string): string;
  * `readEvidence` returns) or a list of them. The report then has `evidence`: the
  * coverage per flow and subpath.
  */
-export function evaluateWithEvidence(text: string, evidence: Evidence | Evidence[] | string, options: Options | string | null): Report;
+export function evaluateWithEvidence(text: string, evidence: Evidence | Evidence[] | string, options?: Options | string | null): Report;
 
 /**
  * The core's JSON twin with evidence: `evidence` is one flowready evidence or
@@ -286,7 +286,7 @@ export function evaluateWithEvidenceJson(text: string, options: string, evidence
  * not have throws an error with `code` `unknown_flow` and the nearest ID as
  * `suggestion`.
  */
-export function explain(text: string, id: string, options: Options | string | null): Explanation;
+export function explain(text: string, id: string, options?: Options | string | null): Explanation;
 
 /**
  * Parses a matrix into its model: the same object as the core's `parse_json` (title,
