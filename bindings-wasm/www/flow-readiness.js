@@ -220,6 +220,8 @@ tr.detail > td { background: var(--_surface); border-top: 1px dashed var(--_bord
 
 .grid { border-collapse: separate; border-spacing: 3px; width: auto; }
 .grid th, .grid td { padding: 4px 6px; font-size: 0.8rem; }
+.grid .id { word-break: normal; white-space: nowrap; }
+.grid tbody th { position: sticky; left: 0; z-index: 1; background: var(--_surface); }
 .grid thead th { border: 0; text-transform: none; letter-spacing: 0; font-family: var(--_mono); font-size: 0.74rem; }
 .state { display: inline-flex; align-items: center; justify-content: center; gap: 4px; min-width: 72px; padding: 2px 8px; border-radius: 6px;
   font-size: 0.76rem; font-weight: 600; white-space: nowrap; background: var(--_surface); color: var(--_muted); border: 1px solid var(--_border); }
@@ -260,6 +262,7 @@ details.all ul { margin-top: 8px; }
   .empty-row, .empty-row td { display: block; }
   .sgrid[part="subpaths"] { grid-template-columns: minmax(0, 1fr); }
   .sgrid[part="subpaths"] .state { justify-self: start; }
+  .grid .state { min-width: 0; }
 }
 @container fr (max-width: 420px) {
   .cards { gap: 8px; }
