@@ -1,1 +1,249 @@
-//! flowready's wasm binding (being written).
+//! flowready's WebAssembly binding: the core's API for browsers and Node.
+//!
+//! Each exported function converts its input, calls one function of [`flowready::api`]
+//! (or one of the core's JSON twins) and converts the output; no rule lives here.
+//! Results are plain JavaScript objects with exactly the keys of the core's JSON (the
+//! report contract: snake_case, `null` for absent values), made by `JSON.parse` of the
+//! core's own serialisation, so `JSON.stringify(evaluate(text, options))` is the report
+//! JSON byte for byte. Misuse (bad options, an unreadable report, an unknown flow) throws
+//! an `Error` whose `code` is [`flowready::Error::code`], set in one place: `js_error`.
+//!
+//! Positions (`line`, `column`) are the core's: `column` counts Unicode scalar values.
+//! [`utf16_column`] converts a byte offset (a finding's `span.start`) to the UTF-16
+//! column JavaScript strings use.
+
+use flowready::api;
+use flowready::{Error, Evidence, EvidenceFormat, Options};
+use js_sys::{JsString, Reflect, Uint8Array, JSON};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = include_str!("types.d.ts");
+
+#[wasm_bindgen]
+extern "C" {
+    /// The options argument: an object with the options JSON's keys, or its JSON text.
+    /// Optional (`undefined` or `null`: the defaults).
+    #[wasm_bindgen(typescript_type = "Options | string")]
+    pub type OptionsArg;
+}
+
+/// The one place a core error becomes a JavaScript `Error`: its message is the core's,
+/// and `code` is the stable [`Error::code`] name (`options`, `serialize`, `evidence`,
+/// `unknown_flow`, `unknown_format`). An unknown flow also carries `flow` and
+/// `suggestion`; an unreadable report carries `file`, and `line`/`column` when known.
+fn js_error(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name("FlowreadyError");
+    let obj: &JsValue = err.as_ref();
+    let set = |key: &str, value: JsValue| {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = Reflect::set(obj, &JsValue::from_str(key), &value);
+    };
+    set("code", JsValue::from_str(e.code()));
+    match e {
+        Error::UnknownFlow { id, suggestion } => {
+            set("flow", JsValue::from_str(id));
+            set(
+                "suggestion",
+                suggestion
+                    .as_deref()
+                    .map_or(JsValue::NULL, JsValue::from_str),
+            );
+        }
+        Error::Evidence(ev) => {
+            set("file", JsValue::from_str(ev.file()));
+            let position = ev.position();
+            let known = [
+                ("line", position.and_then(|p| p.line)),
+                ("column", position.and_then(|p| p.column)),
+            ];
+            for (key, value) in known {
+                // Numbers, not BigInts: positions fit in an f64 exactly.
+                if let Some(v) = value {
+                    set(key, JsValue::from_f64(v as f64));
+                }
+            }
+        }
+        Error::Options(_) | Error::Serialize(_) | Error::UnknownFormat(_) => {}
+    }
+    err.into()
+}
+
+/// A misuse of this binding's own arguments (a value of the wrong JavaScript type), with
+/// the same shape as [`js_error`]'s errors.
+fn type_error(code: &str, message: &str) -> JsValue {
+    let err = js_sys::Error::new(message);
+    err.set_name("FlowreadyError");
+    let _ = Reflect::set(err.as_ref(), &"code".into(), &JsValue::from_str(code));
+    err.into()
+}
+
+/// Serialises a core value to its JSON text and parses that into a JavaScript value, so
+/// the object has exactly the keys (and key order) of the core's JSON. Measured faster
+/// than building the object field by field across the boundary (BENCHMARKS.md).
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let json = serde_json::to_string(value).map_err(|e| js_error(&Error::Serialize(e)))?;
+    json_to_js(&json)
+}
+
+fn json_to_js(json: &str) -> Result<JsValue, JsValue> {
+    JSON::parse(json)
+}
+
+/// `undefined`/`null` or a JSON string pass through; anything else is stringified.
+fn value_to_json(value: &JsValue) -> Result<Option<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(Some(s));
+    }
+    let s: JsString = JSON::stringify(value)?;
+    Ok(Some(String::from(s)))
+}
+
+/// Options from a plain object (`{today: "2026-11-28", min_level: "L3", …}`, the keys of
+/// the options JSON), its JSON text, or `undefined` for the defaults.
+fn options(value: Option<OptionsArg>) -> Result<Options, JsValue> {
+    let value = value.map_or(JsValue::UNDEFINED, JsValue::from);
+    match value_to_json(&value)? {
+        None => Ok(Options::default()),
+        Some(json) => api::options_from_json(&json).map_err(|e| js_error(&e)),
+    }
+}
+
+/// Evidence from one evidence object (as `readEvidence` returns, i.e. flowready evidence
+/// JSON), a list of them (merged in order), or the JSON text of either.
+fn evidence(value: &JsValue) -> Result<Evidence, JsValue> {
+    let json = value_to_json(value)?.unwrap_or_else(|| "[]".to_owned());
+    let read = |json: &str| -> Result<Evidence, Error> {
+        if json.trim_start().starts_with('[') {
+            let all: Vec<Evidence> = serde_json::from_str(json).map_err(|e| {
+                Error::Evidence(flowready::EvidenceError::from_json(
+                    "evidence",
+                    EvidenceFormat::Flowready,
+                    &e,
+                ))
+            })?;
+            Ok(Evidence::merged(all))
+        } else {
+            api::read_evidence("evidence", json.as_bytes(), Some("flowready"))
+        }
+    };
+    read(&json).map_err(|e| js_error(&e))
+}
+
+/// Parses a matrix into its model: the same object as the core's `parse_json` (title,
+/// tables, flows with their cells and spans, gaps, exceptions, the declared decision,
+/// parse findings). Never throws for a bad matrix: problems are `findings`.
+#[wasm_bindgen(unchecked_return_type = "MatrixModel")]
+pub fn parse(text: &str) -> Result<JsValue, JsValue> {
+    let json = flowready::parse_json(text).map_err(|e| js_error(&e))?;
+    json_to_js(&json)
+}
+
+/// Parses and evaluates a matrix: the report (`decision`, `flows`, `findings`,
+/// `summary`, `gate`). `options` is an object with the options JSON's keys (`today`,
+/// `min_level`, `strict`, `expiry_warning_days`, `scope`, `flows`), its JSON text, or
+/// absent.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn evaluate(text: &str, options: Option<OptionsArg>) -> Result<JsValue, JsValue> {
+    let options = self::options(options)?;
+    to_js(&api::evaluate_text(text, &options, None))
+}
+
+/// [`evaluate`] with test evidence: `evidence` is one evidence object (what
+/// `readEvidence` returns) or a list of them. The report then has `evidence`: the
+/// coverage per flow and subpath.
+#[wasm_bindgen(js_name = evaluateWithEvidence, unchecked_return_type = "Report")]
+pub fn evaluate_with_evidence(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "Evidence | Evidence[] | string")] evidence: JsValue,
+    options: Option<OptionsArg>,
+) -> Result<JsValue, JsValue> {
+    let options = self::options(options)?;
+    let evidence = self::evidence(&evidence)?;
+    to_js(&api::evaluate_text(text, &options, Some(&evidence)))
+}
+
+/// Reads one test report (Playwright JSON, JUnit XML, or flowready evidence JSON) into
+/// evidence. `name` names it in errors and in each test's `source`; `content` is its
+/// text or bytes; `format` (`playwright`, `junit`, `flowready`) forces a reader, else the
+/// format is detected.
+#[wasm_bindgen(js_name = readEvidence, unchecked_return_type = "Evidence")]
+pub fn read_evidence(
+    name: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] content: JsValue,
+    format: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let bytes: Vec<u8> = if let Some(s) = content.as_string() {
+        s.into_bytes()
+    } else if content.is_instance_of::<Uint8Array>() {
+        Uint8Array::new(&content).to_vec()
+    } else {
+        return Err(type_error(
+            "evidence",
+            "report content must be a string or a Uint8Array",
+        ));
+    };
+    let evidence = api::read_evidence(name, &bytes, format.as_deref()).map_err(|e| js_error(&e))?;
+    to_js(&evidence)
+}
+
+/// The `Broad UAT Decision` section computed for the matrix (what `flowready decision
+/// --write` would put into it), as Markdown text.
+#[wasm_bindgen(js_name = decisionSection)]
+pub fn decision_section(text: &str, options: Option<OptionsArg>) -> Result<String, JsValue> {
+    let options = self::options(options)?;
+    let report = api::evaluate_text(text, &options, None);
+    Ok(api::decision_section(text, &report))
+}
+
+/// Why flow `id` has its decision and what would make it ready. An ID the matrix does
+/// not have throws an error with `code` `unknown_flow` and the nearest ID as
+/// `suggestion`.
+#[wasm_bindgen(unchecked_return_type = "Explanation")]
+pub fn explain(text: &str, id: &str, options: Option<OptionsArg>) -> Result<JsValue, JsValue> {
+    let options = self::options(options)?;
+    let explanation = api::explain(text, &options, id).map_err(|e| js_error(&e))?;
+    to_js(&explanation)
+}
+
+/// Which flows were added, removed, or changed level, status or decision between two
+/// versions of a matrix.
+#[wasm_bindgen(unchecked_return_type = "MatrixDiff")]
+pub fn diff(
+    old_text: &str,
+    new_text: &str,
+    options: Option<OptionsArg>,
+) -> Result<JsValue, JsValue> {
+    let options = self::options(options)?;
+    to_js(&api::diff(old_text, new_text, &options))
+}
+
+/// The core's JSON twin: the report as JSON text, byte for byte what the CLI's `--format
+/// json` and every other surface produce. `options` is the options JSON text.
+#[wasm_bindgen(js_name = evaluateJson)]
+pub fn evaluate_json(text: &str, options: &str) -> Result<String, JsValue> {
+    flowready::evaluate_json(text, options).map_err(|e| js_error(&e))
+}
+
+/// The core's JSON twin with evidence: `evidence` is one flowready evidence or
+/// Playwright JSON report, or a list of `{name, content, format?}` reports.
+#[wasm_bindgen(js_name = evaluateWithEvidenceJson)]
+pub fn evaluate_with_evidence_json(
+    text: &str,
+    options: &str,
+    evidence: &str,
+) -> Result<String, JsValue> {
+    flowready::evaluate_with_evidence_json(text, options, evidence).map_err(|e| js_error(&e))
+}
+
+/// The 1-based UTF-16 column of byte `offset` (a finding's `span.start`) in `text`, as
+/// JavaScript strings and editors count it.
+#[wasm_bindgen(js_name = utf16Column)]
+pub fn utf16_column(text: &str, offset: u32) -> u32 {
+    api::utf16_column(text, offset as usize)
+}
