@@ -230,6 +230,12 @@ export interface Explanation {
   findings: Finding[]
   /** What would make the flow ready, in order; empty when it is ready. */
   to_make_ready: string[]
+  /**
+   * What would make the document consistent without making the flow ready (a finding's
+   * other way out, such as setting the status to `needs_coverage`; fixes of warnings and
+   * of declared-decision drift). Empty when there is nothing to fix.
+   */
+  to_make_consistent: string[]
 }
 
 /** One flow as one version of the matrix has it. */

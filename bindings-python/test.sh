@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The Python binding's suite: builds the wheel with maturin, installs it into a fresh-ish
+# The Python binding's suite: builds the wheel as `pip install ./bindings-python` does
+# (PEP 517, maturin), installs it into a fresh-ish
 # venv (bindings-python/.venv, created when missing) with pytest, pytest-xdist,
 # pytest-rerunfailures and mypy, and runs, against the installed wheel (never the source
 # tree):
@@ -24,10 +25,12 @@ fi
 PY=$VENV/bin/python
 "$PY" -m pip install -q 'maturin>=1.9.4,<2' 'pytest>=8' pytest-xdist pytest-rerunfailures mypy
 
-echo "== maturin build (release)"
+echo "== pip wheel ./bindings-python (PEP 517: what \`pip install ./bindings-python\` builds)"
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-(cd "$HERE" && "$VENV/bin/maturin" build --release --quiet --out "$OUT/dist")
+# The same build a user's `pip install ./bindings-python` runs: pip's isolated build
+# environment with maturin from the package index, a release build of the native module.
+"$PY" -m pip wheel -q --no-deps --wheel-dir "$OUT/dist" "$HERE"
 WHEEL=$(ls "$OUT"/dist/flowready-*.whl)
 "$PY" -m pip install -q --force-reinstall --no-deps "$WHEEL"
 echo "installed $(basename "$WHEEL")"

@@ -154,7 +154,7 @@ test('evaluateWithEvidence gates subpaths: paths, buffers and readEvidence resul
 
 test('explain and its did-you-mean', () => {
   const e = flowready.explain(TWO, 'FLOW-B-001')
-  assert.deepEqual(Object.keys(e), ['flow', 'declared', 'gap_tasks', 'findings', 'to_make_ready'])
+  assert.deepEqual(Object.keys(e), ['flow', 'declared', 'gap_tasks', 'findings', 'to_make_ready', 'to_make_consistent'])
   assert.equal(e.flow.decision, 'blocked')
   assert.equal(e.gap_tasks[0].id, 'B-TASK-001')
   assert.ok(e.to_make_ready.length > 0)

@@ -234,6 +234,9 @@ def test_explain_diff_schemas_and_decision_section(report: flowready.Report):
     matrix = flowready.load(EXAMPLE)
     ex = flowready.explain(matrix, "FLOW-NOTES-EXPORT-001", today=TODAY)
     assert ex.flow.decision is Decision.BLOCKED and ex.to_make_ready
+    # "or set the status to `needs_…`" makes the document consistent, not the flow ready.
+    assert not any("status to `needs_" in step for step in ex.to_make_ready)
+    assert ex.to_make_consistent == ex.to_dict()["to_make_consistent"]
     newer = matrix.text.replace("| L2 | needs_fixture |", "| L3 | needs_fixture |")
     d = flowready.diff(matrix, newer)
     assert [c["id"] for c in d.changed] == ["FLOW-NOTES-EXPORT-001"]

@@ -213,6 +213,8 @@ export interface Explanation {
     gap_tasks: GapTask[];
     findings: Finding[];
     to_make_ready: string[];
+    /** What would make the document consistent without making the flow ready (a finding's other way out; fixes of warnings and of drift). */
+    to_make_consistent: string[];
 }
 
 /** A flow's level, status and decision, as `diff` compares them. */

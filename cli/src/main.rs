@@ -817,7 +817,12 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
             let input = read(file.as_deref(), limits.matrix)?;
             let matrix = parse(&input)?;
             let baseline = load_baseline(eval.baseline.as_deref(), limits.report)?;
-            if let Some(unknown) = gate.flows.iter().find(|id| matrix.flow(id).is_none()) {
+            let known = matrix.flow_index();
+            if let Some(unknown) = gate
+                .flows
+                .iter()
+                .find(|id| !known.contains_key(id.as_str()))
+            {
                 return Err(Unusable(format!(
                     "--flow `{}` is not a flow of `{}`{}",
                     flowready::diagnostics::quote(unknown),

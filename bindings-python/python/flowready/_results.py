@@ -902,6 +902,13 @@ class Explanation(_View):
         """What would make the flow ready."""
         return [str(s) for s in self._data.get("to_make_ready", [])]
 
+    @property
+    def to_make_consistent(self) -> list[str]:
+        """What would make the document consistent without making the flow ready (a
+        finding's other way out, such as setting the status to ``needs_coverage``; fixes of
+        warnings and of declared-decision drift)."""
+        return [str(s) for s in self._data.get("to_make_consistent", [])]
+
     def __repr__(self) -> str:
         f = self._data["flow"]
         return f"Explanation({f['id']}: {f['decision']}, {len(self.to_make_ready)} steps to ready)"
