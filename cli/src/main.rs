@@ -489,7 +489,7 @@ fn with_line_column(
     path: &Path,
     limit: u64,
 ) -> flowready::evidence::EvidenceError {
-    use flowready::evidence::{EvidenceError, Position};
+    use flowready::evidence::Position;
     let locate = |p: Position| -> Position {
         let (Some(byte), None) = (p.byte, p.line) else {
             return p;
@@ -505,31 +505,7 @@ fn with_line_column(
             Err(_) => p,
         }
     };
-    match e {
-        EvidenceError::Syntax {
-            file,
-            format,
-            position,
-            message,
-        } => EvidenceError::Syntax {
-            file,
-            format,
-            position: locate(position),
-            message,
-        },
-        EvidenceError::Shape {
-            file,
-            format,
-            position,
-            message,
-        } => EvidenceError::Shape {
-            file,
-            format,
-            position: locate(position),
-            message,
-        },
-        other => other,
-    }
+    e.map_position(locate)
 }
 
 #[derive(clap::Args)]

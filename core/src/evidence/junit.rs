@@ -95,35 +95,10 @@ pub fn read_from<R: BufRead>(file: &str, input: R) -> Result<Evidence, EvidenceE
 }
 
 fn with_line_column(e: EvidenceError, bytes: &[u8]) -> EvidenceError {
-    let fix = |p: Position| match p.byte {
+    e.map_position(|p| match p.byte {
         Some(b) if p.line.is_none() => Position::at_byte(bytes, b),
         _ => p,
-    };
-    match e {
-        EvidenceError::Syntax {
-            file,
-            format,
-            position,
-            message,
-        } => EvidenceError::Syntax {
-            file,
-            format,
-            position: fix(position),
-            message,
-        },
-        EvidenceError::Shape {
-            file,
-            format,
-            position,
-            message,
-        } => EvidenceError::Shape {
-            file,
-            format,
-            position: fix(position),
-            message,
-        },
-        other => other,
-    }
+    })
 }
 
 #[derive(Debug)]

@@ -218,6 +218,37 @@ impl EvidenceError {
         }
     }
 
+    /// The same error with its position (if it has one) replaced by `f(position)`: how a
+    /// streaming reader, which knows only the byte offset, adds line and column once the
+    /// bytes up to it are at hand.
+    pub fn map_position(self, f: impl FnOnce(Position) -> Position) -> Self {
+        match self {
+            EvidenceError::Syntax {
+                file,
+                format,
+                position,
+                message,
+            } => EvidenceError::Syntax {
+                file,
+                format,
+                position: f(position),
+                message,
+            },
+            EvidenceError::Shape {
+                file,
+                format,
+                position,
+                message,
+            } => EvidenceError::Shape {
+                file,
+                format,
+                position: f(position),
+                message,
+            },
+            other => other,
+        }
+    }
+
     /// Turns a `serde_json` error about `file` into a syntax or shape error.
     pub fn from_json(file: &str, format: EvidenceFormat, e: &serde_json::Error) -> Self {
         use serde_json::error::Category;
