@@ -21,6 +21,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod evidence;
 pub mod explain;
+pub mod fold;
 pub mod gate;
 pub mod markdown;
 pub mod model;

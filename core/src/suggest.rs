@@ -14,9 +14,7 @@ pub fn suggest_status(text: &str) -> Option<&'static str> {
     if text.len() > MAX_SUGGEST_LEN {
         return None;
     }
-    let normalized: String = text
-        .trim()
-        .to_lowercase()
+    let normalized: String = crate::fold::lower(text.trim())
         .chars()
         .map(|c| if c == ' ' || c == '-' { '_' } else { c })
         .collect();

@@ -383,11 +383,10 @@ impl Column {
     /// Recognises a header by name: case, spacing and punctuation are folded, and common
     /// aliases are accepted (`Contract Anchor`, `CLI Anchor`, `Owners`, `Gap Tasks`, …).
     pub fn from_header(header: &str) -> Option<Column> {
-        let folded: String = header
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
+        let mut folded = String::with_capacity(header.len());
+        for c in header.chars().filter(|c| c.is_alphanumeric()) {
+            crate::fold::push_lower(&mut folded, c);
+        }
         let col = match folded.as_str() {
             "flowid" | "flow" => Column::FlowId,
             "persona" | "personas" => Column::Persona,

@@ -400,7 +400,7 @@ impl<'a> Reader<'a> {
                     // A subheading inside the section: what follows is under it, not
                     // under the last lead-in line.
                     builder.subheading();
-                } else if text.to_lowercase().contains("broad uat decision") {
+                } else if crate::fold::lower(&text).contains("broad uat decision") {
                     self.open_decision(level, start, end);
                 }
                 self.heading = Some((level, text));
@@ -1011,7 +1011,7 @@ impl<'a> Reader<'a> {
 
 /// The level a paragraph states as the broad-UAT minimum ("at least L3 coverage").
 fn stated_min_level(text: &str) -> Option<Level> {
-    let lower = text.to_lowercase().replace('\n', " ");
+    let lower = crate::fold::lower(text).replace('\n', " ");
     let at = lower.find("at least l")?;
     let rest = lower.get(at + "at least ".len()..)?;
     rest.get(..2).and_then(|l| l.parse().ok())
@@ -1047,7 +1047,7 @@ impl DecisionBuilder {
 
     fn lead_in(&mut self, inline: &Inline, span: Span) {
         let text = inline.text.trim().replace('\n', " ");
-        let lower = text.to_lowercase();
+        let lower = crate::fold::lower(&text);
         self.bucket = if lower.starts_with("ready for broad uat") {
             Some(Decision::Ready)
         } else if lower.starts_with("ready with accepted gap") {
