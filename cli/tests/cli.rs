@@ -7,14 +7,11 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-const TODAY: &str = "2026-11-28";
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
+use common::{fixtures, run_in, Out, TODAY};
 
 fn seed() -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -24,27 +21,6 @@ fn seed() -> Option<PathBuf> {
     } else {
         eprintln!("note: seed not found at {}; skipping", path.display());
         None
-    }
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs the binary in `dir` (so paths in the output are the fixtures' own names).
-fn run_in(dir: &Path, args: &[&str]) -> Out {
-    let out = Command::new(env!("CARGO_BIN_EXE_flowready"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap();
-    Out {
-        code: out.status.code().expect("exited by a signal"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
     }
 }
 

@@ -13,32 +13,15 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-const TODAY: &str = "2026-11-28";
-const BIN: &str = env!("CARGO_BIN_EXE_flowready");
+use common::{output, run_in, Out, BIN, TODAY};
+
 const NOBODY: u32 = 65534;
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn output(cmd: &mut Command) -> Out {
-    let out = cmd.env_remove("NO_COLOR").output().unwrap();
-    Out {
-        code: out.status.code().expect("exited by a signal"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Out {
-    output(Command::new(BIN).args(args).current_dir(dir))
-}
 
 fn write(dir: &Path, name: &str) -> Out {
     run_in(dir, &["decision", name, "--write", "--today", TODAY])

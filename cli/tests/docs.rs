@@ -21,10 +21,12 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const TODAY: &str = "2026-11-28";
+use common::TODAY;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")

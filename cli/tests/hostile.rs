@@ -17,12 +17,14 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use proptest::prelude::*;
 
-const TODAY: &str = "2026-11-28";
+use common::{output_with_stdin, TODAY};
 
 /// Characters no terminal text may carry raw: C0/C1 controls, DEL, bidi controls.
 fn unsafe_char(c: char) -> bool {
@@ -64,29 +66,13 @@ struct Out {
 }
 
 fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> Out {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_flowready"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(text) = stdin {
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
+    let out = output_with_stdin(
+        Command::new(common::BIN)
+            .args(args)
+            .current_dir(dir)
+            .env("NO_COLOR", "1"),
+        stdin.map(str::as_bytes),
+    );
     let code = out.status.code().expect("exited by a signal");
     assert_ne!(
         code,

@@ -7,49 +7,21 @@
     clippy::indexing_slicing
 )]
 
-use std::io::Write;
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-const TODAY: &str = "2026-11-28";
-
-fn fixtures() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use common::{fixtures, output_with_stdin, Out, BIN, TODAY};
 
 fn run(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Out {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_flowready"));
+    let mut cmd = Command::new(BIN);
     cmd.args(args)
         .current_dir(fixtures())
         .env_remove("FLOWREADY_MAX_MATRIX_BYTES")
         .env_remove("FLOWREADY_MAX_REPORT_BYTES")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().unwrap();
-    if let Some(bytes) = stdin {
-        // A closed pipe is fine: the reader may stop at its limit.
-        let _ = child.stdin.take().unwrap().write_all(bytes);
-    }
-    let out = child.wait_with_output().unwrap();
-    Out {
-        code: out.status.code().unwrap(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+        .envs(env.iter().copied());
+    output_with_stdin(&mut cmd, stdin).into()
 }
 
 fn matrix() -> Vec<u8> {
