@@ -112,18 +112,7 @@ pub fn subpath(name: &str) -> Result<crate::Subpath, Option<&'static str>> {
     if let Ok(s) = name.parse::<crate::Subpath>() {
         return Ok(s);
     }
-    let folded = name.trim().trim_start_matches('@').to_ascii_lowercase();
-    Err(crate::Subpath::ALL
-        .iter()
-        .map(|s| {
-            (
-                s.as_str(),
-                strsim::normalized_damerau_levenshtein(&folded, s.as_str()),
-            )
-        })
-        .filter(|&(_, score)| score >= 0.5)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(s, _)| s))
+    Err(suggest::suggest_subpath(name))
 }
 
 #[cfg(test)]

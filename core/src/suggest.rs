@@ -1,6 +1,6 @@
-//! "Did you mean" suggestions for levels, statuses and flow IDs.
+//! "Did you mean" suggestions for levels, statuses, subpaths and flow IDs.
 
-use crate::vocab::{Level, Status};
+use crate::vocab::{Level, Status, Subpath};
 
 /// Text longer than this many bytes gets no suggestion: no status, level or flow ID is
 /// that long, and edit distances grow with the product of the lengths.
@@ -18,17 +18,31 @@ pub fn suggest_status(text: &str) -> Option<&'static str> {
         .chars()
         .map(|c| if c == ' ' || c == '-' { '_' } else { c })
         .collect();
-    Status::ALL
-        .iter()
-        .map(|s| {
-            (
-                s.as_str(),
-                strsim::normalized_damerau_levenshtein(&normalized, s.as_str()),
-            )
-        })
-        .filter(|&(_, score)| score >= 0.6)
+    closest(&normalized, Status::ALL.iter().map(|s| s.as_str()), 0.6)
+}
+
+/// The subpath closest to `text` (case folded, a leading `@` ignored), if one is close
+/// enough to be a likely typo: `negatve` → `negative`.
+pub fn suggest_subpath(text: &str) -> Option<&'static str> {
+    if text.len() > MAX_SUGGEST_LEN {
+        return None;
+    }
+    let folded = crate::fold::lower(text.trim().trim_start_matches('@'));
+    closest(&folded, Subpath::ALL.iter().map(|s| s.as_str()), 0.5)
+}
+
+/// The word of `vocabulary` most like `text` by normalised Damerau–Levenshtein
+/// similarity, if it reaches `min_score`.
+fn closest(
+    text: &str,
+    vocabulary: impl Iterator<Item = &'static str>,
+    min_score: f64,
+) -> Option<&'static str> {
+    vocabulary
+        .map(|word| (word, strsim::normalized_damerau_levenshtein(text, word)))
+        .filter(|&(_, score)| score >= min_score)
         .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(s, _)| s)
+        .map(|(word, _)| word)
 }
 
 /// The level `text` most likely means (`l3`, `3`, `Level 3`, `L03`).
