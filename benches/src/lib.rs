@@ -456,7 +456,8 @@ mod tests {
         let Some(seed) = read_seed() else { return };
         let t = Templates::from_document(&seed).unwrap();
         assert_eq!(t.flow_rows.len(), 15);
-        let m = flowready::parse(&t.render(100));
+        let text = t.render(100);
+        let m = flowready::parse(&text);
         assert_eq!(m.flows.len(), 100);
         assert!(!m
             .findings

@@ -68,7 +68,8 @@ fn serialize_err(py: Python<'_>, e: serde_json::Error) -> PyErr {
 /// A parsed matrix: the core's model of a document.
 #[pyclass(frozen, module = "flowready._native")]
 struct ParsedMatrix {
-    matrix: flowready::Matrix,
+    /// Owned: the model outlives the Python string it was parsed from.
+    matrix: flowready::Matrix<'static>,
 }
 
 #[pymethods]
@@ -164,14 +165,14 @@ fn options_from_json(py: Python<'_>, json: &str) -> PyResult<NativeOptions> {
 /// Parses a matrix document (never fails: problems are findings).
 #[pyfunction]
 fn parse(py: Python<'_>, text: PyBackedStr) -> ParsedMatrix {
-    let matrix = py.detach(|| flowready::parse(&text));
+    let matrix = py.detach(|| flowready::parse(&text).into_owned());
     ParsedMatrix { matrix }
 }
 
 /// Parses a matrix file's bytes: invalid UTF-8 is a finding (FR001), not an error.
 #[pyfunction]
 fn parse_bytes(py: Python<'_>, data: PyBackedBytes) -> ParsedMatrix {
-    let matrix = py.detach(|| flowready::parse_bytes(&data));
+    let matrix = py.detach(|| flowready::parse_bytes(&data).into_owned());
     ParsedMatrix { matrix }
 }
 

@@ -14,7 +14,7 @@ use flowready::{Decision, Finding, Flow, FlowReport};
 /// findings the baseline suppresses.
 pub struct Explanation<'a> {
     pub name: &'a str,
-    pub flow: &'a Flow,
+    pub flow: &'a Flow<'a>,
     pub verdict: &'a FlowReport,
     pub declared: Option<Decision>,
     pub findings: Vec<(&'a Finding, bool)>,
@@ -53,7 +53,7 @@ impl<'a> Explanation<'a> {
             .cells
             .iter()
             .find(|c| &*c.column == column)
-            .map(|c| c.text.as_str())
+            .map(|c| &*c.text)
     }
 
     /// The explanation for people, safe for a terminal.

@@ -564,10 +564,15 @@ fn main() -> ExitCode {
 /// Hands the big structures to the end of the process instead of freeing them one
 /// allocation at a time: the process is about to exit, and the operating system reclaims
 /// the memory at once. On a 10,000-flow matrix this saves a fifth of the run.
-fn exit_without_freeing(input: Input, matrix: Matrix, report: Report) {
-    std::mem::forget(input);
+/// The matrix borrows the input's text: forget it first ([`forget_input`] follows).
+fn exit_without_freeing(matrix: Matrix<'_>, report: Report) {
     std::mem::forget(matrix);
     std::mem::forget(report);
+}
+
+/// The input a matrix was read from, once [`exit_without_freeing`] has taken the matrix.
+fn forget_input(input: Input) {
+    std::mem::forget(input);
 }
 
 /// Writes `s` to stdout; a closed pipe (`| head`) is not an error worth a panic.
@@ -599,7 +604,7 @@ struct Input {
 }
 
 impl Input {
-    fn matrix(&self) -> Matrix {
+    fn matrix(&self) -> Matrix<'_> {
         if self.utf8 {
             flowready::parse(&self.text)
         } else {
@@ -655,7 +660,7 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// Parses the input and refuses a document that is no matrix at all (`FR002`).
-fn parse(input: &Input) -> Result<Matrix, Unusable> {
+fn parse(input: &Input) -> Result<Matrix<'_>, Unusable> {
     let matrix = input.matrix();
     if !matrix.has_flow_table() {
         return Err(Unusable(format!(
@@ -781,7 +786,8 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
                 baseline.as_ref(),
                 output.format,
             );
-            exit_without_freeing(input, matrix, report);
+            exit_without_freeing(matrix, report);
+            forget_input(input);
             code
         }
         Command::Gate {
@@ -827,7 +833,8 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
                 baseline.as_ref(),
                 output.format,
             );
-            exit_without_freeing(input, matrix, report);
+            exit_without_freeing(matrix, report);
+            forget_input(input);
             code
         }
         Command::Decision { file, write, eval } => {

@@ -196,14 +196,14 @@ fn gate(matrix: &Matrix, flows: &[FlowReport], options: &Options) -> GateResult 
 }
 
 struct Ctx<'a> {
-    matrix: &'a Matrix,
+    matrix: &'a Matrix<'a>,
     options: &'a Options,
     min_level: Level,
     findings: Vec<Finding>,
     /// Every task ID the gap list names (looked up once per open task).
     gap_tasks: HashSet<&'a str>,
     /// Whole-flow register rows (rows without a subpath), by flow, in document order.
-    flow_exceptions: HashMap<&'a str, Vec<&'a Exception>>,
+    flow_exceptions: HashMap<&'a str, Vec<&'a Exception<'a>>>,
 }
 
 /// Where a finding about a flow points: the cell of `column`, else the row.
@@ -321,7 +321,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whole-flow register rows for `id` (rows without a subpath).
-    fn flow_exceptions(&self, id: &str) -> impl Iterator<Item = &'a Exception> + '_ {
+    fn flow_exceptions(&self, id: &str) -> impl Iterator<Item = &'a Exception<'a>> + '_ {
         self.flow_exceptions
             .get(id)
             .map_or(&[][..], Vec::as_slice)
@@ -949,7 +949,7 @@ impl std::fmt::Display for LevelText {
 }
 
 /// A flow's owners, `, `-separated, or `nobody`.
-struct Owners<'a>(&'a Flow);
+struct Owners<'a>(&'a Flow<'a>);
 
 impl std::fmt::Display for Owners<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -967,7 +967,7 @@ impl std::fmt::Display for Owners<'_> {
 }
 
 /// A flow's open gap tasks as `` `A`, `B` ``.
-struct OpenTasks<'a>(&'a Flow);
+struct OpenTasks<'a>(&'a Flow<'a>);
 
 impl std::fmt::Display for OpenTasks<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

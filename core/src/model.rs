@@ -1,5 +1,7 @@
 //! The typed model of a Product Quality Flow Coverage Matrix.
 
+use std::borrow::Cow;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +14,7 @@ use crate::vocab::{Column, Level, Priority, Status, Subpath};
 /// Invariant (property-tested): the model does not depend on column order or line endings,
 /// apart from byte offsets.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Matrix {
+pub struct Matrix<'src> {
     /// The document title (first level-1 heading), if any.
     pub title: Option<String>,
     /// `Key: value` lines at the top of the document (`Status:`, `Owner:`).
@@ -26,11 +28,11 @@ pub struct Matrix {
     /// The flow tables, in document order.
     pub tables: Vec<FlowTable>,
     /// Every flow row of every flow table, in document order.
-    pub flows: Vec<Flow>,
+    pub flows: Vec<Flow<'src>>,
     /// The gap-list rows, in document order.
-    pub gaps: Vec<Gap>,
+    pub gaps: Vec<Gap<'src>>,
     /// The accepted-gap register rows, in document order.
-    pub exceptions: Vec<Exception>,
+    pub exceptions: Vec<Exception<'src>>,
     /// The declared `Broad UAT Decision`, if the document has that section.
     pub declared_decision: Option<DeclaredDecision>,
     /// Structural findings met while parsing (bad rows, unknown values, …).
@@ -84,16 +86,37 @@ pub struct FlowTable {
 }
 
 /// One cell, with its text and where it is.
+///
+/// The text borrows the parsed source (`'src`) whenever it is the source as written
+/// (trimmed), which is most cells; it is owned only where reading changed it (code-span
+/// backticks removed, escapes resolved). [`Matrix::into_owned`] detaches a model from
+/// its source.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Cell {
+pub struct Cell<'src> {
     /// The header of the cell's column, as written.
     pub column: std::sync::Arc<str>,
     /// The known column, or `None` for an extra column.
     pub known: Option<Column>,
     /// The cell's text: trimmed, code spans without backticks, escapes resolved.
-    pub text: String,
+    pub text: Cow<'src, str>,
     /// The cell's source (between its pipes, trimmed).
     pub span: Span,
+}
+
+impl Cell<'_> {
+    /// The same cell, owning its text.
+    pub fn into_owned(self) -> Cell<'static> {
+        Cell {
+            column: self.column,
+            known: self.known,
+            text: Cow::Owned(self.text.into_owned()),
+            span: self.span,
+        }
+    }
+}
+
+fn owned_cells(cells: Vec<Cell<'_>>) -> Vec<Cell<'static>> {
+    cells.into_iter().map(Cell::into_owned).collect()
 }
 
 /// A gap task named in a flow's `Gap Task` cell.
@@ -109,7 +132,7 @@ pub struct GapTask {
 
 /// A flow row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Flow {
+pub struct Flow<'src> {
     /// The flow ID (`FLOW-AUTH-SESSION-001`).
     pub id: String,
     /// From the `Priority` column, else from the nearest heading above naming one.
@@ -129,7 +152,7 @@ pub struct Flow {
     /// Gap tasks (list; `none` is empty).
     pub gap_tasks: Vec<GapTask>,
     /// Every cell of the row, in the table's column order; extra columns included.
-    pub cells: Vec<Cell>,
+    pub cells: Vec<Cell<'src>>,
     /// The index of the flow table this row belongs to (into `Matrix::tables`).
     pub table: usize,
     /// 1-based line of the row.
@@ -138,15 +161,15 @@ pub struct Flow {
     pub span: Span,
 }
 
-impl Flow {
+impl<'src> Flow<'src> {
     /// The cell of a known column, if the table has that column.
-    pub fn cell(&self, column: Column) -> Option<&Cell> {
+    pub fn cell(&self, column: Column) -> Option<&Cell<'src>> {
         self.cells.iter().find(|c| c.known == Some(column))
     }
 
     /// The text of a known column's cell, `""` when absent.
     pub fn text(&self, column: Column) -> &str {
-        self.cell(column).map_or("", |c| c.text.as_str())
+        self.cell(column).map_or("", |c| &*c.text)
     }
 
     /// True when the cell of `column` says something: not empty, `none`, `n/a` or `-`.
@@ -167,15 +190,34 @@ impl Flow {
         self.gap_tasks.iter().filter(|t| !t.closed)
     }
 
+    /// The same flow, owning its text.
+    pub fn into_owned(self) -> Flow<'static> {
+        Flow {
+            id: self.id,
+            priority: self.priority,
+            level: self.level,
+            status: self.status,
+            entry_points: self.entry_points,
+            automation_anchors: self.automation_anchors,
+            uat_rows: self.uat_rows,
+            owners: self.owners,
+            gap_tasks: self.gap_tasks,
+            cells: owned_cells(self.cells),
+            table: self.table,
+            line: self.line,
+            span: self.span,
+        }
+    }
+
     /// The cells of columns flowready does not know.
-    pub fn extra_cells(&self) -> impl Iterator<Item = &Cell> {
+    pub fn extra_cells(&self) -> impl Iterator<Item = &Cell<'src>> {
         self.cells.iter().filter(|c| c.known.is_none())
     }
 }
 
 /// A gap-list row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Gap {
+pub struct Gap<'src> {
     /// The row's priority.
     pub priority: Option<Priority>,
     /// The gap text.
@@ -191,7 +233,7 @@ pub struct Gap {
     /// The `expected_gate` classifier; `None` when empty.
     pub expected_gate: Option<String>,
     /// Every cell of the row.
-    pub cells: Vec<Cell>,
+    pub cells: Vec<Cell<'src>>,
     /// 1-based line.
     pub line: u32,
     /// The whole row.
@@ -200,7 +242,7 @@ pub struct Gap {
 
 /// An accepted-gap register row: an owner-backed exception, optionally for one subpath.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Exception {
+pub struct Exception<'src> {
     /// The flow the exception is for.
     pub flow: String,
     /// Owners (list).
@@ -215,11 +257,46 @@ pub struct Exception {
     /// The subpath whose skip is approved, if the exception is for one subpath.
     pub subpath: Option<Subpath>,
     /// Every cell of the row.
-    pub cells: Vec<Cell>,
+    pub cells: Vec<Cell<'src>>,
     /// 1-based line.
     pub line: u32,
     /// The whole row.
     pub span: Span,
+}
+
+impl Gap<'_> {
+    /// The same row, owning its text.
+    pub fn into_owned(self) -> Gap<'static> {
+        Gap {
+            priority: self.priority,
+            gap: self.gap,
+            classification: self.classification,
+            owners: self.owners,
+            tasks: self.tasks,
+            detected_by: self.detected_by,
+            expected_gate: self.expected_gate,
+            cells: owned_cells(self.cells),
+            line: self.line,
+            span: self.span,
+        }
+    }
+}
+
+impl Exception<'_> {
+    /// The same row, owning its text.
+    pub fn into_owned(self) -> Exception<'static> {
+        Exception {
+            flow: self.flow,
+            owners: self.owners,
+            reason: self.reason,
+            expiry: self.expiry,
+            follow_up: self.follow_up,
+            subpath: self.subpath,
+            cells: owned_cells(self.cells),
+            line: self.line,
+            span: self.span,
+        }
+    }
 }
 
 /// A bucket of the Broad UAT Decision.
@@ -319,21 +396,43 @@ pub struct UnplacedEntry {
     pub span: Span,
 }
 
-impl Matrix {
+impl<'src> Matrix<'src> {
     /// The flow with this ID (the first, if duplicated). A linear scan: to look up many
     /// flows, build [`Matrix::flow_index`] once instead.
-    pub fn flow(&self, id: &str) -> Option<&Flow> {
+    pub fn flow(&self, id: &str) -> Option<&Flow<'src>> {
         self.flows.iter().find(|f| f.id == id)
     }
 
     /// Every flow by ID (the first, if duplicated), for O(1) lookups in a loop; what
     /// [`Matrix::flow`] finds, built in one pass.
-    pub fn flow_index(&self) -> std::collections::HashMap<&str, &Flow> {
+    pub fn flow_index(&self) -> std::collections::HashMap<&str, &Flow<'src>> {
         let mut index = std::collections::HashMap::with_capacity(self.flows.len());
         for f in &self.flows {
             index.entry(f.id.as_str()).or_insert(f);
         }
         index
+    }
+
+    /// The same model, owning all of its text: for keeping it past the source it was
+    /// parsed from.
+    pub fn into_owned(self) -> Matrix<'static> {
+        Matrix {
+            title: self.title,
+            metadata: self.metadata,
+            stated_min_level: self.stated_min_level,
+            level_definitions: self.level_definitions,
+            status_definitions: self.status_definitions,
+            tables: self.tables,
+            flows: self.flows.into_iter().map(Flow::into_owned).collect(),
+            gaps: self.gaps.into_iter().map(Gap::into_owned).collect(),
+            exceptions: self
+                .exceptions
+                .into_iter()
+                .map(Exception::into_owned)
+                .collect(),
+            declared_decision: self.declared_decision,
+            findings: self.findings,
+        }
     }
 
     /// True when the document has at least one flow table.

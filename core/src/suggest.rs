@@ -96,10 +96,11 @@ mod tests {
         assert_eq!(suggest_flow(&m, "SOMETHING-ELSE"), None);
         let long = format!("FLOW-A-001{}", "X".repeat(100_000));
         assert_eq!(suggest_flow(&m, &long), None);
-        let huge = crate::parse(&format!(
+        let text = format!(
             "| Flow ID | Level | Status |\n|---|---|---|\n| FLOW-{}-001 | L3 | blocked |\n",
             "A".repeat(1_000_000)
-        ));
+        );
+        let huge = crate::parse(&text);
         assert_eq!(suggest_flow(&huge, "FLOW-A-001"), None);
     }
 

@@ -21,7 +21,7 @@ fn row(id: &str, status: &str, uat: &str) -> String {
     format!("| {id} | works | n/a | n/a | n/a | refuses bad input | n/a | ux | api | `a.spec.ts` | `{uat}` | n/a | n/a | L3 | {status} | team | none |\n")
 }
 
-fn matrix(p0: &[String], p1: &[String], register: &str) -> flowready::Matrix {
+fn matrix(p0: &[String], p1: &[String], register: &str) -> flowready::Matrix<'static> {
     let mut text = String::from("# M\n\n## P0 Flow Matrix\n\n");
     text.push_str(HEAD);
     p0.iter().for_each(|r| text.push_str(r));
@@ -31,7 +31,7 @@ fn matrix(p0: &[String], p1: &[String], register: &str) -> flowready::Matrix {
         p1.iter().for_each(|r| text.push_str(r));
     }
     text.push_str(register);
-    parse(&text)
+    parse(&text).into_owned()
 }
 
 fn test(

@@ -31,8 +31,8 @@ fn report(name: &str) -> Evidence {
     evidence::read(name, &bytes, None).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn matrix() -> Matrix {
-    parse(&std::fs::read_to_string(dir().join("matrix.md")).unwrap())
+fn matrix() -> Matrix<'static> {
+    parse(&std::fs::read_to_string(dir().join("matrix.md")).unwrap()).into_owned()
 }
 
 /// Each flow's non-missing subpath states (missing required ones are left out, so the

@@ -385,8 +385,10 @@ proptest! {
             order.swap(i, (s % (i as u64 + 1)) as usize);
         }
         let rows = identity(spec.flows.len());
-        let a = flowready::parse(&render(&spec, &identity(cols), &rows));
-        let b = flowready::parse(&render(&spec, &order, &rows));
+        let a_text = render(&spec, &identity(cols), &rows);
+        let a = flowready::parse(&a_text);
+        let b_text = render(&spec, &order, &rows);
+        let b = flowready::parse(&b_text);
         prop_assert_eq!(essence(&a), essence(&b));
         let ra = flowready::evaluate(&a, &options(false));
         let rb = flowready::evaluate(&b, &options(false));
@@ -395,7 +397,8 @@ proptest! {
 
     #[test]
     fn the_decision_partitions_every_flow_once(spec in spec(), strict in any::<bool>()) {
-        let m = flowready::parse(&render_default(&spec));
+        let m_text = render_default(&spec);
+        let m = flowready::parse(&m_text);
         let r = flowready::evaluate(&m, &options(strict));
         let mut all: Vec<&String> = r.decision.ready.iter()
             .chain(&r.decision.accepted_gap)
@@ -452,7 +455,8 @@ proptest! {
 
     #[test]
     fn moving_today_forward_never_makes_a_flow_more_ready(spec in spec(), days in 1i64..120, strict in any::<bool>()) {
-        let m = flowready::parse(&render_default(&spec));
+        let m_text = render_default(&spec);
+        let m = flowready::parse(&m_text);
         let early = flowready::evaluate(&m, &options(strict));
         let later_day = IsoDate::parse("2026-11-28").unwrap().0 + time::Duration::days(days);
         let later = flowready::evaluate(&m, &Options { today: Some(IsoDate(later_day)), ..options(strict) });
@@ -463,7 +467,8 @@ proptest! {
 
     #[test]
     fn strict_never_makes_a_flow_more_ready(spec in spec()) {
-        let m = flowready::parse(&render_default(&spec));
+        let m_text = render_default(&spec);
+        let m = flowready::parse(&m_text);
         let lax = flowready::evaluate(&m, &options(false));
         let strict = flowready::evaluate(&m, &options(true));
         for f in &m.flows {

@@ -206,11 +206,11 @@ pub struct EvidenceReport {
 /// An unexpired register row approving a skip of `subpath` of `flow`. Without
 /// `options.today` expiry is not judged (as in the gate), but an expiry date is required.
 fn waiver<'m>(
-    matrix: &'m Matrix,
+    matrix: &'m Matrix<'m>,
     options: &Options,
     flow: &str,
     subpath: Subpath,
-) -> Option<&'m Exception> {
+) -> Option<&'m Exception<'m>> {
     matrix.exceptions.iter().find(|e| {
         e.flow == flow
             && e.subpath == Some(subpath)

@@ -27,10 +27,10 @@ use crate::span::LineIndex;
 
 /// The blocks of `text`, or `None` when the fast path cannot read it exactly.
 /// `lines` is the document's one line index (the reader's spans use it too).
-pub(super) fn collect_blocks(
-    text: &str,
+pub(super) fn collect_blocks<'a>(
+    text: &'a str,
     lines: &LineIndex<'_>,
-    sink: &mut dyn FnMut(Block),
+    sink: &mut dyn FnMut(Block<'a>),
 ) -> Option<()> {
     let bytes = text.as_bytes();
     if bytes.iter().any(|&b| b == b'\r' || b == b'\t' || b == 0) {
@@ -194,13 +194,13 @@ fn split_cells(line: &str, cells: &mut Vec<(usize, usize)>) -> Option<usize> {
 
 /// One table row (`text[start..end]`, end past its `\n`), with `ncols` cells: missing cells
 /// are empty and sit at the row's end, extra cells are dropped (as pulldown-cmark does).
-fn read_row(
-    text: &str,
+fn read_row<'a>(
+    text: &'a str,
     start: usize,
     end: usize,
     ncols: usize,
     scratch: &mut Vec<(usize, usize)>,
-) -> Option<RawRow> {
+) -> Option<RawRow<'a>> {
     let line_end = if text.as_bytes().get(end.wrapping_sub(1)) == Some(&b'\n') {
         end - 1
     } else {
@@ -218,7 +218,7 @@ fn read_row(
     }
     while cells.len() < ncols {
         cells.push(RawCell {
-            inline: Inline::default(),
+            inline: Inline::new(text),
             start: end,
         });
     }
@@ -231,11 +231,11 @@ fn read_row(
 }
 
 /// The inline content of the cell `text[start..end]` (between its pipes).
-fn read_cell(text: &str, start: usize, end: usize) -> Option<Inline> {
+fn read_cell(text: &str, start: usize, end: usize) -> Option<Inline<'_>> {
     let raw = text.get(start..end)?;
     let lead = raw.len() - raw.trim_start_matches(' ').len();
     let content = raw.trim_matches(' ');
-    let mut inline = Inline::default();
+    let mut inline = Inline::new(text);
     if content.is_empty() {
         return Some(inline);
     }
@@ -243,8 +243,8 @@ fn read_cell(text: &str, start: usize, end: usize) -> Option<Inline> {
     if !plain_cell(content) {
         return slow_cell(text, start, end);
     }
-    // The text is at most the content (code spans lose their backticks): one allocation.
-    inline.text.reserve_exact(content.len());
+    // The text is at most the content (code spans lose their backticks).
+    inline.expect_len(content.len());
     // Text runs and code spans, in order.
     let bytes = content.as_bytes();
     let mut pos = 0;
@@ -352,12 +352,12 @@ fn plain_cell(content: &str) -> bool {
 }
 
 /// A cell pulldown-cmark reads: the cell alone in a one-column table, offsets shifted.
-fn slow_cell(text: &str, start: usize, end: usize) -> Option<Inline> {
+fn slow_cell(text: &str, start: usize, end: usize) -> Option<Inline<'_>> {
     const PREFIX: &str = "|x|\n|-|\n|";
     let raw = text.get(start..end)?;
     let mini = format!("{PREFIX}{raw}|\n");
     let shift = |p: usize| (p + start).checked_sub(PREFIX.len());
-    let mut inline = Inline::default();
+    let mut inline = Inline::new(text);
     let mut in_row = false;
     for (event, range) in Parser::new_ext(&mini, Options::ENABLE_TABLES).into_offset_iter() {
         match event {

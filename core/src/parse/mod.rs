@@ -8,6 +8,7 @@ mod fast;
 mod inline;
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::cell::Cell as StdCell;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -26,12 +27,12 @@ pub use inline::Inline;
 /// Parses a matrix from bytes. Invalid UTF-8 is an `FR001` finding at the first bad byte;
 /// the rest is read with invalid sequences replaced by U+FFFD (offsets then refer to that
 /// replaced text).
-pub fn parse_bytes(bytes: &[u8]) -> Matrix {
+pub fn parse_bytes(bytes: &[u8]) -> Matrix<'_> {
     match std::str::from_utf8(bytes) {
         Ok(text) => parse(text),
         Err(err) => {
             let text = String::from_utf8_lossy(bytes);
-            let mut matrix = parse(&text);
+            let mut matrix = parse(&text).into_owned();
             let valid = err.valid_up_to();
             let span = LineIndex::new(&text).span(valid, valid + 1);
             matrix.findings.insert(
@@ -52,14 +53,14 @@ pub fn parse_bytes(bytes: &[u8]) -> Matrix {
 ///
 /// Documents the fast table scanner reads exactly (see the `fast` module) take that path; every
 /// other document is read by [`parse_reference`]. Both give the same [`Matrix`].
-pub fn parse(text: &str) -> Matrix {
+pub fn parse(text: &str) -> Matrix<'_> {
     parse_fast(text).unwrap_or_else(|| parse_reference(text))
 }
 
 /// The fast path alone: `Some` when the fast table scanner reads `text` exactly, `None`
 /// when the document needs the full parser. Public for the differential tests.
 #[doc(hidden)]
-pub fn parse_fast(text: &str) -> Option<Matrix> {
+pub fn parse_fast(text: &str) -> Option<Matrix<'_>> {
     let index = LineIndex::new(text);
     let mut reader = Reader::new(text, &index);
     fast::collect_blocks(text, &index, &mut |block| reader.block(block))?;
@@ -68,7 +69,7 @@ pub fn parse_fast(text: &str) -> Option<Matrix> {
 
 /// Parses a matrix document with pulldown-cmark alone: the reference reading that any
 /// faster path must match exactly (differential tests compare the two).
-pub fn parse_reference(text: &str) -> Matrix {
+pub fn parse_reference(text: &str) -> Matrix<'_> {
     let index = LineIndex::new(text);
     let mut reader = Reader::new(text, &index);
     collect_blocks_into(text, 0..text.len(), &mut |block| reader.block(block));
@@ -77,20 +78,20 @@ pub fn parse_reference(text: &str) -> Matrix {
 
 /// A block-level piece of the document, in order.
 #[derive(Debug)]
-enum Block {
+enum Block<'a> {
     Heading {
         level: u8,
-        inline: Inline,
+        inline: Inline<'a>,
         start: usize,
         end: usize,
     },
     Paragraph {
-        inline: Inline,
+        inline: Inline<'a>,
         start: usize,
         end: usize,
     },
     Item {
-        inline: Inline,
+        inline: Inline<'a>,
         depth: usize,
         start: usize,
         end: usize,
@@ -98,17 +99,17 @@ enum Block {
     /// A table's header row; `start..end` is the whole table. Its rows follow as
     /// [`Block::TableRow`]s, one at a time, so a 10,000-row table is never held twice.
     TableStart {
-        header: RawRow,
+        header: RawRow<'a>,
         start: usize,
         end: usize,
     },
     /// One body row of the table last started.
-    TableRow(RawRow),
+    TableRow(RawRow<'a>),
 }
 
 #[derive(Debug, Default)]
-struct RawRow {
-    cells: Vec<RawCell>,
+struct RawRow<'a> {
+    cells: Vec<RawCell<'a>>,
     start: usize,
     end: usize,
     /// How many cells the row has in its source, when the reader that built the row
@@ -117,8 +118,8 @@ struct RawRow {
 }
 
 #[derive(Debug)]
-struct RawCell {
-    inline: Inline,
+struct RawCell<'a> {
+    inline: Inline<'a>,
     start: usize,
 }
 
@@ -132,11 +133,15 @@ enum Capture {
 /// Walks pulldown-cmark's events over `text[segment]` once, grouping them into blocks
 /// handed to `sink` in document order (offsets into the whole `text`). The fast path uses
 /// it for the parts of a document between the tables it reads itself.
-fn collect_blocks_into(text: &str, segment: std::ops::Range<usize>, sink: &mut dyn FnMut(Block)) {
+fn collect_blocks_into<'a>(
+    text: &'a str,
+    segment: std::ops::Range<usize>,
+    sink: &mut dyn FnMut(Block<'a>),
+) {
     let base = segment.start;
     let parser =
         Parser::new_ext(text.get(segment).unwrap_or(""), Options::ENABLE_TABLES).into_offset_iter();
-    let mut capture: Option<(Capture, Inline)> = None;
+    let mut capture: Option<(Capture, Inline<'a>)> = None;
     // The table being read: its start and end, until its header row is emitted.
     let mut table: Option<(usize, usize)> = None;
     let mut row = RawRow::default();
@@ -147,7 +152,7 @@ fn collect_blocks_into(text: &str, segment: std::ops::Range<usize>, sink: &mut d
             Event::Start(Tag::Heading { level, .. }) => {
                 capture = Some((
                     Capture::Heading(heading_level(level), range.start),
-                    Inline::default(),
+                    Inline::new(text),
                 ));
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -181,7 +186,7 @@ fn collect_blocks_into(text: &str, segment: std::ops::Range<usize>, sink: &mut d
             }
             Event::End(TagEnd::TableRow) => sink(Block::TableRow(std::mem::take(&mut row))),
             Event::Start(Tag::TableCell) => {
-                capture = Some((Capture::Cell(range.start), Inline::default()));
+                capture = Some((Capture::Cell(range.start), Inline::new(text)));
             }
             Event::End(TagEnd::TableCell) => {
                 if let Some((Capture::Cell(start), inline)) = capture.take() {
@@ -189,7 +194,7 @@ fn collect_blocks_into(text: &str, segment: std::ops::Range<usize>, sink: &mut d
                 }
             }
             Event::Start(Tag::Paragraph) if capture.is_none() => {
-                capture = Some((Capture::Paragraph(range.start), Inline::default()));
+                capture = Some((Capture::Paragraph(range.start), Inline::new(text)));
             }
             Event::End(TagEnd::Paragraph) => {
                 if matches!(capture, Some((Capture::Paragraph(_), _))) {
@@ -205,7 +210,7 @@ fn collect_blocks_into(text: &str, segment: std::ops::Range<usize>, sink: &mut d
             Event::Start(Tag::Item) => {
                 depth += 1;
                 if capture.is_none() {
-                    capture = Some((Capture::Item(depth, range.start), Inline::default()));
+                    capture = Some((Capture::Item(depth, range.start), Inline::new(text)));
                 }
             }
             Event::End(TagEnd::Item) => {
@@ -314,11 +319,11 @@ fn table_kind(columns: &[TableColumn]) -> TableKind {
     }
 }
 
-struct Reader<'a> {
+struct Reader<'a, 'i> {
     text: &'a str,
     /// The document's one line index (the fast scanner walks its lines too).
-    index: &'a LineIndex<'a>,
-    matrix: Matrix,
+    index: &'i LineIndex<'a>,
+    matrix: Matrix<'a>,
     /// The line of each flow read so far, by ID (the duplicate check, without a scan).
     /// Keys borrow the source when the ID is written there as is.
     flow_lines: HashMap<std::borrow::Cow<'a, str>, u32>,
@@ -348,8 +353,8 @@ struct CurrentTable {
     index: usize,
 }
 
-impl<'a> Reader<'a> {
-    fn new(text: &'a str, index: &'a LineIndex<'a>) -> Self {
+impl<'a, 'i> Reader<'a, 'i> {
+    fn new(text: &'a str, index: &'i LineIndex<'a>) -> Self {
         Self {
             text,
             index,
@@ -370,7 +375,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Takes the next block of the document.
-    fn block(&mut self, block: Block) {
+    fn block(&mut self, block: Block<'a>) {
         if !matches!(block, Block::TableRow(_)) {
             self.table = None;
         }
@@ -478,7 +483,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The matrix, once every block has been read.
-    fn finish(mut self) -> Matrix {
+    fn finish(mut self) -> Matrix<'a> {
         if let Some((_, builder)) = self.decision.take() {
             self.finish_decision(builder, self.text.len());
         }
@@ -496,7 +501,7 @@ impl<'a> Reader<'a> {
         self.matrix
     }
 
-    fn read_metadata(&mut self, inline: &Inline, start: usize) {
+    fn read_metadata(&mut self, inline: &Inline<'_>, start: usize) {
         let first_line = self.span(start, start).line;
         for (i, line) in inline.text.split('\n').enumerate() {
             let Some((key, value)) = line.split_once(':') else {
@@ -520,7 +525,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn read_definition(&mut self, inline: &Inline, start: usize) {
+    fn read_definition(&mut self, inline: &Inline<'_>, start: usize) {
         let line = self.span(start, start).line;
         let text = inline.text.trim();
         let Some((name, def)) = text.split_once(':') else {
@@ -541,7 +546,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn columns(&self, header: &RawRow) -> Vec<TableColumn> {
+    fn columns(&self, header: &RawRow<'_>) -> Vec<TableColumn> {
         header
             .cells
             .iter()
@@ -556,13 +561,13 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    fn cell_span(&self, cell: &RawCell) -> Span {
+    fn cell_span(&self, cell: &RawCell<'_>) -> Span {
         let (text, lead) = cell.inline.trimmed();
         self.trimmed_cell_span(cell, lead, text.len())
     }
 
     /// [`Reader::cell_span`] for a cell whose trimmed text is `len` bytes at `lead`.
-    fn trimmed_cell_span(&self, cell: &RawCell, lead: usize, len: usize) -> Span {
+    fn trimmed_cell_span(&self, cell: &RawCell<'_>, lead: usize, len: usize) -> Span {
         if len == 0 {
             // An empty cell: point just after its opening pipe.
             return self.span(cell.start, cell.start);
@@ -573,7 +578,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The row's cells, taking each cell's text out of `row` (no copy when untrimmed).
-    fn cells(&self, table: &CurrentTable, row: &mut RawRow) -> Vec<Cell> {
+    fn cells(&self, table: &CurrentTable, row: &mut RawRow<'a>) -> Vec<Cell<'a>> {
         table
             .columns
             .iter()
@@ -586,10 +591,19 @@ impl<'a> Reader<'a> {
                     (lead, text.len())
                 };
                 let span = self.trimmed_cell_span(raw, lead, len);
+                let text = match raw.inline.take_range(lead, len) {
+                    // Read differently from the source, yet the same as written there (a
+                    // cell pulldown-cmark read): borrowed all the same.
+                    Cow::Owned(owned) => match self.text.get(span.start..span.end) {
+                        Some(source) if source == owned => Cow::Borrowed(source),
+                        _ => Cow::Owned(owned),
+                    },
+                    borrowed => borrowed,
+                };
                 Cell {
                     column: name.clone(),
                     known: col.known,
-                    text: raw.inline.take_range(lead, len),
+                    text,
                     span,
                 }
             })
@@ -597,7 +611,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Checks a row's cell count against its header; returns true when it matches.
-    fn check_cell_count(&mut self, row: &RawRow, expected: usize, flow: Option<&str>) {
+    fn check_cell_count(&mut self, row: &RawRow<'_>, expected: usize, flow: Option<&str>) {
         let found = row
             .source_cells
             .unwrap_or_else(|| source_cell_count(self.text.get(row.start..row.end).unwrap_or("")));
@@ -623,7 +637,7 @@ impl<'a> Reader<'a> {
 
     /// Reads a table's header: what kind of table it is, and (for a flow table) the
     /// table itself and its missing columns.
-    fn start_table(&mut self, header: &RawRow, start: usize, end: usize) {
+    fn start_table(&mut self, header: &RawRow<'_>, start: usize, end: usize) {
         let columns = self.columns(header);
         let kind = table_kind(&columns);
         let heading = self.heading.as_ref().map(|(_, h)| h.clone());
@@ -663,11 +677,11 @@ impl<'a> Reader<'a> {
         });
     }
 
-    fn read_flow_row(&mut self, table: &CurrentTable, row: &mut RawRow) {
+    fn read_flow_row(&mut self, table: &CurrentTable, row: &mut RawRow<'a>) {
         let expected = table.columns.len();
         let cells = self.cells(table, row);
         let id_cell = cells.iter().find(|c| c.known == Some(Column::FlowId));
-        let id = id_cell.map_or("", |c| c.text.as_str()).to_owned();
+        let id = id_cell.map_or("", |c| &*c.text).to_owned();
         let id_span = id_cell.map_or_else(|| self.span(row.start, row.end), |c| c.span);
         self.check_cell_count(row, expected, (!id.is_empty()).then_some(id.as_str()));
         if id.is_empty() {
@@ -714,11 +728,11 @@ impl<'a> Reader<'a> {
     fn read_flow(
         &mut self,
         id: String,
-        cells: Vec<Cell>,
+        cells: Vec<Cell<'a>>,
         heading_priority: Option<Priority>,
         table: usize,
-        row: &RawRow,
-    ) -> Flow {
+        row: &RawRow<'_>,
+    ) -> Flow<'a> {
         let find = |col: Column| cells.iter().find(|c| c.known == Some(col));
         let span = self.span(row.start, row.end);
         let row_span = Span {
@@ -846,7 +860,7 @@ impl<'a> Reader<'a> {
     /// The span of `cell.text[s..e]`, mapped through the cell's source position. Cell text
     /// and source differ only by removed backticks and resolved escapes, so the item is
     /// searched for in the cell's source.
-    fn sub_span(&self, cell: &Cell, s: usize, e: usize) -> Span {
+    fn sub_span(&self, cell: &Cell<'_>, s: usize, e: usize) -> Span {
         let item = cell.text.get(s..e).unwrap_or("");
         let source = self.text.get(cell.span.start..cell.span.end).unwrap_or("");
         if source == cell.text {
@@ -878,14 +892,17 @@ impl<'a> Reader<'a> {
         self.matrix.findings.push(finding);
     }
 
-    fn read_gap_row(&mut self, table: &CurrentTable, row: &mut RawRow) {
+    fn read_gap_row(&mut self, table: &CurrentTable, row: &mut RawRow<'a>) {
         {
             self.check_cell_count(row, table.columns.len(), None);
             let cells = self.cells(table, row);
             let find = |col: Column| cells.iter().find(|c| c.known == Some(col));
-            let text = |col: Column| find(col).map(|c| c.text.clone()).unwrap_or_default();
-            let classifier =
-                |col: Column| find(col).map(|c| c.text.clone()).filter(|t| !is_blank(t));
+            let text = |col: Column| find(col).map(|c| c.text.to_string()).unwrap_or_default();
+            let classifier = |col: Column| {
+                find(col)
+                    .map(|c| c.text.to_string())
+                    .filter(|t| !is_blank(t))
+            };
             let priority = find(Column::Priority).and_then(|c| {
                 let p = c.text.parse().ok();
                 if p.is_none() && !is_blank(&c.text) {
@@ -928,12 +945,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn read_register_row(&mut self, table: &CurrentTable, row: &mut RawRow) {
+    fn read_register_row(&mut self, table: &CurrentTable, row: &mut RawRow<'a>) {
         {
             let cells = self.cells(table, row);
             let find = |col: Column| cells.iter().find(|c| c.known == Some(col));
             let flow = find(Column::FlowId)
-                .map(|c| c.text.clone())
+                .map(|c| c.text.to_string())
                 .unwrap_or_default();
             self.check_cell_count(
                 row,
@@ -945,7 +962,7 @@ impl<'a> Reader<'a> {
                     return None;
                 }
                 match crate::date::parse_iso(&c.text) {
-                    Some(_) => Some(c.text.clone()),
+                    Some(_) => Some(c.text.to_string()),
                     None => {
                         self.matrix.findings.push(
                             Finding::new(
@@ -984,7 +1001,7 @@ impl<'a> Reader<'a> {
                     .map(|c| list_values(&c.text))
                     .unwrap_or_default(),
                 reason: find(Column::Reason)
-                    .map(|c| c.text.clone())
+                    .map(|c| c.text.to_string())
                     .filter(|t| !is_blank(t))
                     .unwrap_or_default(),
                 expiry,
@@ -1045,7 +1062,7 @@ impl DecisionBuilder {
         self.after_prose = false;
     }
 
-    fn lead_in(&mut self, inline: &Inline, span: Span) {
+    fn lead_in(&mut self, inline: &Inline<'_>, span: Span) {
         let text = inline.text.trim().replace('\n', " ");
         let lower = crate::fold::lower(&text);
         self.bucket = if lower.starts_with("ready for broad uat") {
@@ -1065,7 +1082,7 @@ impl DecisionBuilder {
         });
     }
 
-    fn item(&mut self, source: &str, inline: &Inline, span: Span) {
+    fn item(&mut self, source: &str, inline: &Inline<'_>, span: Span) {
         let Some((code, code_end)) = inline.leading_code() else {
             return;
         };
@@ -1093,7 +1110,7 @@ impl DecisionBuilder {
     /// The declared decision. A bullet is a flow's entry when its code span is shaped like
     /// a flow ID or is, as written, the ID of a row of `flows` (`flow-login-001`,
     /// `FLOW-B-001 (legacy)`); any other bullet is prose.
-    fn finish(self, span: Span, flows: &[Flow]) -> DeclaredDecision {
+    fn finish(self, span: Span, flows: &[Flow<'_>]) -> DeclaredDecision {
         let unconventional = self.items.iter().any(|(_, e)| !is_flow_id(&e.flow));
         let ids: std::collections::HashSet<&str> = if unconventional {
             flows.iter().map(|f| f.id.as_str()).collect()
