@@ -115,6 +115,13 @@ impl Cell<'_> {
     }
 }
 
+fn owned_items(items: Vec<Cow<'_, str>>) -> Vec<Cow<'static, str>> {
+    items
+        .into_iter()
+        .map(|i| Cow::Owned(i.into_owned()))
+        .collect()
+}
+
 fn owned_cells(cells: Vec<Cell<'_>>) -> Vec<Cell<'static>> {
     cells.into_iter().map(Cell::into_owned).collect()
 }
@@ -141,18 +148,24 @@ pub struct Flow<'src> {
     pub level: Option<Level>,
     /// The status; `None` when the cell is empty or not a status.
     pub status: Option<Status>,
-    /// Entry points (list).
-    pub entry_points: Vec<String>,
+    /// Entry points (list). Like every list of a flow, the items borrow the source
+    /// wherever their cell's text does.
+    pub entry_points: Vec<Cow<'src, str>>,
     /// Automation anchors (list).
-    pub automation_anchors: Vec<String>,
+    pub automation_anchors: Vec<Cow<'src, str>>,
     /// UAT rows (list).
-    pub uat_rows: Vec<String>,
+    pub uat_rows: Vec<Cow<'src, str>>,
     /// Owners (list).
-    pub owners: Vec<String>,
+    pub owners: Vec<Cow<'src, str>>,
     /// Gap tasks (list; `none` is empty).
     pub gap_tasks: Vec<GapTask>,
     /// Every cell of the row, in the table's column order; extra columns included.
+    /// [`Flow::cell`] finds a known column's cell through an index built when the row is
+    /// read: after changing `cells` by hand, call [`Flow::reindex`].
     pub cells: Vec<Cell<'src>>,
+    /// Where each known column's cell is in `cells` (not part of the JSON model).
+    #[serde(skip)]
+    pub(crate) columns: ColumnIndex,
     /// The index of the flow table this row belongs to (into `Matrix::tables`).
     pub table: usize,
     /// 1-based line of the row.
@@ -161,10 +174,61 @@ pub struct Flow<'src> {
     pub span: Span,
 }
 
+/// The position in a flow's `cells` of each known column's (first) cell, by
+/// [`Column`] discriminant: `0` for "not indexed, scan" (a flow built by hand or read
+/// back from JSON), `n` for `cells[n - 1]`, [`ColumnIndex::ABSENT`] for "no such cell".
+/// A cache of `cells`, so it never makes two flows unequal.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ColumnIndex([u8; 32]);
+
+impl ColumnIndex {
+    const ABSENT: u8 = u8::MAX;
+
+    /// The index of `cells`.
+    pub(crate) fn of(cells: &[Cell<'_>]) -> Self {
+        let mut slots = [Self::ABSENT; 32];
+        for (i, cell) in cells.iter().enumerate() {
+            let Some(known) = cell.known else { continue };
+            if let Some(slot) = slots.get_mut(known as usize) {
+                if *slot == Self::ABSENT {
+                    // Past what a byte holds, the column is looked up by a scan.
+                    *slot = u8::try_from(i + 1)
+                        .ok()
+                        .filter(|&n| n < Self::ABSENT)
+                        .unwrap_or(0);
+                }
+            }
+        }
+        Self(slots)
+    }
+}
+
+impl PartialEq for ColumnIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 impl<'src> Flow<'src> {
-    /// The cell of a known column, if the table has that column.
+    /// The cell of a known column, if the table has that column. O(1) for a parsed flow.
     pub fn cell(&self, column: Column) -> Option<&Cell<'src>> {
+        match self.columns.0.get(column as usize).copied() {
+            Some(ColumnIndex::ABSENT) => None,
+            Some(n) if n > 0 => match self.cells.get(usize::from(n - 1)) {
+                Some(c) if c.known == Some(column) => Some(c),
+                _ => self.scan(column),
+            },
+            _ => self.scan(column),
+        }
+    }
+
+    fn scan(&self, column: Column) -> Option<&Cell<'src>> {
         self.cells.iter().find(|c| c.known == Some(column))
+    }
+
+    /// Rebuilds the index [`Flow::cell`] looks columns up in, after `cells` changed.
+    pub fn reindex(&mut self) {
+        self.columns = ColumnIndex::of(&self.cells);
     }
 
     /// The text of a known column's cell, `""` when absent.
@@ -197,12 +261,13 @@ impl<'src> Flow<'src> {
             priority: self.priority,
             level: self.level,
             status: self.status,
-            entry_points: self.entry_points,
-            automation_anchors: self.automation_anchors,
-            uat_rows: self.uat_rows,
-            owners: self.owners,
+            entry_points: owned_items(self.entry_points),
+            automation_anchors: owned_items(self.automation_anchors),
+            uat_rows: owned_items(self.uat_rows),
+            owners: owned_items(self.owners),
             gap_tasks: self.gap_tasks,
             cells: owned_cells(self.cells),
+            columns: self.columns,
             table: self.table,
             line: self.line,
             span: self.span,
@@ -443,6 +508,29 @@ impl<'src> Matrix<'src> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cell_finds_the_first_cell_of_a_column_through_the_index_or_a_scan() {
+        let text = "## P0\n\n| Flow ID | Level | Status | Owner | Owner |\n|---|---|---|---|---|\n| FLOW-A-001 | L4 | blocked | ann | bob |\n";
+        let m = crate::parse(text);
+        let flow = m.flows.first().unwrap();
+        assert_eq!(flow.text(crate::vocab::Column::Owner), "ann");
+        assert_eq!(flow.text(crate::vocab::Column::Level), "L4");
+        assert!(flow.cell(crate::vocab::Column::Lane).is_none());
+        // Read back from JSON (no index), the same answers by a scan.
+        let back: super::Flow<'_> =
+            serde_json::from_str(&serde_json::to_string(flow).unwrap()).unwrap();
+        assert_eq!(&back, flow);
+        assert_eq!(back.text(crate::vocab::Column::Owner), "ann");
+        assert!(back.cell(crate::vocab::Column::Lane).is_none());
+        // Changed by hand, then reindexed.
+        let mut edited = flow.clone();
+        edited.cells.remove(0);
+        edited.reindex();
+        assert_eq!(edited.text(crate::vocab::Column::Owner), "ann");
+        assert_eq!(edited.text(crate::vocab::Column::Status), "blocked");
+        assert!(edited.cell(crate::vocab::Column::FlowId).is_none());
+    }
+
     #[test]
     fn the_flow_index_finds_what_flow_finds_the_first_of_duplicates() {
         let text = "## P0\n\n| Flow ID | Level | Status | Owner |\n|---|---|---|---|\n| FLOW-A-001 | L4 | ready_for_broad_uat | team |\n| FLOW-B-001 | L2 | needs_coverage | team |\n| FLOW-A-001 | L1 | blocked | team |\n";

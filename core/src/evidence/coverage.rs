@@ -244,7 +244,7 @@ pub fn judge(
     let listed_anywhere: HashSet<&str> = matrix
         .flows
         .iter()
-        .flat_map(|f| f.uat_rows.iter().map(String::as_str))
+        .flat_map(|f| f.uat_rows.iter().map(|r| &**r))
         .collect();
     let mut claims: HashMap<(&str, Subpath), Vec<&TestRecord>> = HashMap::default();
     let mut unknown: BTreeMap<&str, Vec<TestRef>> = BTreeMap::new();
@@ -334,8 +334,8 @@ pub fn judge(
             .iter()
             .filter(|r| r.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("UAT-")));
         coverage.missing_uat_rows = listed
-            .filter(|r| !evidence_uats.contains(r.as_str()))
-            .cloned()
+            .filter(|r| !evidence_uats.contains(&***r))
+            .map(|r| r.to_string())
             .collect();
         if coverage.judged && flow.status == Some(Status::ReadyForBroadUat) {
             for row in &coverage.missing_uat_rows {

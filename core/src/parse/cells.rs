@@ -3,10 +3,12 @@
 /// True for a cell that says nothing: empty, `none`, `n/a`, `na`, `-` or `—`.
 pub fn is_blank(text: &str) -> bool {
     let t = text.trim();
+    // No blank word is longer than four bytes: most cells are ruled out by length.
     t.is_empty()
-        || ["none", "n/a", "na", "-", "—", "–"]
-            .iter()
-            .any(|b| t.eq_ignore_ascii_case(b))
+        || t.len() <= 4
+            && ["none", "n/a", "na", "-", "—", "–"]
+                .iter()
+                .any(|b| t.eq_ignore_ascii_case(b))
 }
 
 /// Splits a list cell on `;` or `,` into trimmed, non-empty items, each with its byte

@@ -233,8 +233,13 @@ fn read_row<'a>(
 /// The inline content of the cell `text[start..end]` (between its pipes).
 fn read_cell(text: &str, start: usize, end: usize) -> Option<Inline<'_>> {
     let raw = text.get(start..end)?;
-    let lead = raw.len() - raw.trim_start_matches(' ').len();
-    let content = raw.trim_matches(' ');
+    // Spaces only (tabs never reach this path), trimmed as bytes.
+    let bytes = raw.as_bytes();
+    let lead = bytes.iter().take_while(|&&b| b == b' ').count();
+    let trail = bytes.get(lead..).map_or(0, |rest| {
+        rest.iter().rev().take_while(|&&b| b == b' ').count()
+    });
+    let content = raw.get(lead..raw.len() - trail)?;
     let mut inline = Inline::new(text);
     if content.is_empty() {
         return Some(inline);
@@ -314,41 +319,66 @@ fn plain_cell(content: &str) -> bool {
     }
     let mut in_code = 0usize;
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'`' {
-            let n = bytes
-                .get(i..)
-                .map_or(0, |r| r.iter().take_while(|&&c| c == b'`').count());
-            if in_code == 0 {
-                in_code = n;
-            } else if n == in_code {
-                in_code = 0;
-            }
-            i += n;
-            continue;
-        }
-        if b == b'\\' {
-            return false;
-        }
-        if in_code == 0 {
-            match b {
-                b'*' | b'<' | b'>' | b'&' | b'[' | b']' | b'!' | b'~' | b'$' | b'^' | b'='
-                | b'+' | b'#' => return false,
-                b'_' => {
-                    let before = i.checked_sub(1).and_then(|j| bytes.get(j));
-                    let after = bytes.get(i + 1);
-                    if !(before.is_some_and(u8::is_ascii_alphanumeric)
-                        && after.is_some_and(u8::is_ascii_alphanumeric))
-                    {
-                        return false;
-                    }
+    loop {
+        // Jump to the next byte that can matter: outside code spans any markup character,
+        // inside only `` ` `` and `\`.
+        let next = bytes.get(i..).and_then(|rest| match in_code {
+            0 => rest.iter().position(|&b| is_markup(b)),
+            _ => memchr::memchr2(b'`', b'\\', rest),
+        });
+        let Some(off) = next else {
+            return true;
+        };
+        i += off;
+        match bytes.get(i) {
+            Some(b'`') => {
+                let n = bytes
+                    .get(i..)
+                    .map_or(0, |r| r.iter().take_while(|&&c| c == b'`').count());
+                if in_code == 0 {
+                    in_code = n;
+                } else if n == in_code {
+                    in_code = 0;
                 }
-                _ => {}
+                i += n;
             }
+            Some(b'_') => {
+                let before = i.checked_sub(1).and_then(|j| bytes.get(j));
+                let after = bytes.get(i + 1);
+                if !(before.is_some_and(u8::is_ascii_alphanumeric)
+                    && after.is_some_and(u8::is_ascii_alphanumeric))
+                {
+                    return false;
+                }
+                i += 1;
+            }
+            // `\` anywhere, or a character that can start inline markup outside code.
+            _ => return false,
         }
-        i += 1;
     }
-    true
+}
+
+/// The bytes [`plain_cell`] stops at outside code spans: `` ` ``, `\\`, `_`, and every
+/// character that can start inline markup.
+fn is_markup(b: u8) -> bool {
+    matches!(
+        b,
+        b'`' | b'\\'
+            | b'_'
+            | b'*'
+            | b'<'
+            | b'>'
+            | b'&'
+            | b'['
+            | b']'
+            | b'!'
+            | b'~'
+            | b'$'
+            | b'^'
+            | b'='
+            | b'+'
+            | b'#'
+    )
 }
 
 /// A cell pulldown-cmark reads: the cell alone in a one-column table, offsets shifted.

@@ -15,8 +15,8 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{quote, Code, Finding};
 use crate::model::{
-    Cell, Decision, DeclaredDecision, DeclaredEntry, Definition, Exception, Flow, FlowTable, Gap,
-    GapTask, LeadIn, Matrix, Metadata, TableColumn, UnplacedEntry,
+    Cell, ColumnIndex, Decision, DeclaredDecision, DeclaredEntry, Definition, Exception, Flow,
+    FlowTable, Gap, GapTask, LeadIn, Matrix, Metadata, TableColumn, UnplacedEntry,
 };
 use crate::span::{ColumnHint, LineIndex, Span};
 use crate::suggest::{suggest_level, suggest_status};
@@ -839,7 +839,11 @@ impl<'a, 'i> Reader<'a, 'i> {
             }
         }
 
-        let list = |col: Column| find(col).map(|c| list_values(&c.text)).unwrap_or_default();
+        let list = |col: Column| {
+            find(col)
+                .map(|c| borrowed_list(&c.text))
+                .unwrap_or_default()
+        };
         Flow {
             entry_points: list(Column::EntryPoint),
             automation_anchors: list(Column::AutomationAnchor),
@@ -850,6 +854,7 @@ impl<'a, 'i> Reader<'a, 'i> {
             level,
             status,
             gap_tasks,
+            columns: ColumnIndex::of(&cells),
             cells,
             table,
             line: row_span.line,
@@ -1023,6 +1028,20 @@ impl<'a, 'i> Reader<'a, 'i> {
         let end = end.min(self.text.len()).max(builder.heading.start);
         let span = self.span(builder.heading.start, end);
         self.closed_decision = Some((builder, span));
+    }
+}
+
+/// The list items of a cell's text, borrowing the source when the text does.
+fn borrowed_list<'a>(text: &Cow<'a, str>) -> Vec<Cow<'a, str>> {
+    match text {
+        Cow::Borrowed(t) => list_items(t)
+            .filter_map(|(s, e)| t.get(s..e))
+            .map(Cow::Borrowed)
+            .collect(),
+        Cow::Owned(t) => list_items(t)
+            .filter_map(|(s, e)| t.get(s..e))
+            .map(|item| Cow::Owned(item.to_owned()))
+            .collect(),
     }
 }
 
