@@ -29,6 +29,8 @@ pub(crate) struct ColumnHint {
     line_start: usize,
     pos: usize,
     chars: usize,
+    /// True when the hinted line is all ASCII: columns are then byte distances.
+    ascii: bool,
 }
 
 /// Maps byte offsets to line and column. Built once per document.
@@ -109,24 +111,45 @@ impl<'a> LineIndex<'a> {
                 .saturating_sub(1)
         };
         let line_start = self.line_starts.get(line_idx).copied().unwrap_or(0);
-        let from_hint = (h.line_start == line_start && h.pos <= start)
-            .then(|| {
-                self.text
-                    .get(h.pos..start)
-                    .map(|s| h.chars + s.chars().count())
-            })
-            .flatten();
-        let column = from_hint.unwrap_or_else(|| {
+        // Whether the line is ASCII is checked once per line (a word-at-a-time test), so
+        // the cells of an ASCII row cost no character counting at all.
+        let same_line = on_hint_line && h.line_start == line_start;
+        let ascii = if same_line {
+            h.ascii
+        } else {
+            let line_end = self
+                .line_starts
+                .get(line_idx + 1)
+                .copied()
+                .unwrap_or(self.text.len());
             self.text
-                .get(line_start..start)
-                .map_or(start - line_start, |prefix| prefix.chars().count())
-        });
+                .as_bytes()
+                .get(line_start..line_end)
+                .is_some_and(<[u8]>::is_ascii)
+        };
+        let column = if ascii {
+            start - line_start
+        } else {
+            let from_hint = (h.line_start == line_start && h.pos <= start)
+                .then(|| {
+                    self.text
+                        .get(h.pos..start)
+                        .map(|s| h.chars + s.chars().count())
+                })
+                .flatten();
+            from_hint.unwrap_or_else(|| {
+                self.text
+                    .get(line_start..start)
+                    .map_or(start - line_start, |prefix| prefix.chars().count())
+            })
+        };
         if self.text.is_char_boundary(start) {
             hint.set(ColumnHint {
                 line_idx,
                 line_start,
                 pos: start,
                 chars: column,
+                ascii,
             });
         }
         Span {
@@ -182,6 +205,17 @@ mod tests {
         assert_eq!((s.line, s.column), (2, 3));
         assert_eq!(idx.line_text(1), "ab");
         assert_eq!(idx.line_text(2), "çd|x");
+        // Hinted lookups along a line agree with plain ones, ASCII or not.
+        for text in ["| ab | cd | ef |\n| çé | x | ü |\n", "| a |\n"] {
+            let hint = std::cell::Cell::new(ColumnHint::default());
+            let idx = LineIndex::new(text);
+            for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(
+                    idx.span_with_hint(start, start, &hint),
+                    idx.span(start, start)
+                );
+            }
+        }
         // Out-of-range offsets clamp instead of panicking.
         assert_eq!(idx.span(999, 5).start, text.len());
     }
