@@ -238,35 +238,44 @@ const AUDIT_WORDS: [&str; 9] = [
 /// start of each word is compared, without splitting the text.
 fn mentions_audit(text: &str) -> bool {
     if text.is_ascii() {
-        // The same walk over bytes, without decoding characters.
+        // The same walk over bytes, a word at a time, without decoding characters.
         let bytes = text.as_bytes();
-        let mut in_word = false;
-        for (i, b) in bytes.iter().enumerate() {
-            let alnum = b.is_ascii_alphanumeric();
-            // Every keyword starts with one of these letters: most words are ruled out here.
-            let candidate = matches!(
-                b.to_ascii_lowercase(),
-                b'a' | b'o' | b'e' | b't' | b'm' | b'c' | b'l'
-            );
-            if alnum && !in_word && candidate {
-                let rest = bytes.get(i..).unwrap_or_default();
-                if AUDIT_WORDS.iter().any(|k| {
-                    rest.get(..k.len())
-                        .is_some_and(|prefix| prefix.eq_ignore_ascii_case(k.as_bytes()))
-                        && (*k != "log"
-                            || rest
-                                .iter()
-                                .take_while(|c| c.is_ascii_alphanumeric())
-                                .count()
-                                <= 4)
-                }) {
-                    return true;
-                }
+        let mut i = 0;
+        while i < bytes.len() {
+            // Skip to the next word.
+            while bytes.get(i).is_some_and(|b| !b.is_ascii_alphanumeric()) {
+                i += 1;
             }
-            in_word = alnum;
+            let start = i;
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            let word = bytes.get(start..i).unwrap_or_default();
+            // Every keyword starts with one of these letters: most words are ruled out here.
+            let candidate = word.first().is_some_and(|b| {
+                matches!(
+                    b.to_ascii_lowercase(),
+                    b'a' | b'o' | b'e' | b't' | b'm' | b'c' | b'l'
+                )
+            });
+            if candidate
+                && AUDIT_WORDS.iter().any(|k| {
+                    word.get(..k.len())
+                        .is_some_and(|prefix| prefix.eq_ignore_ascii_case(k.as_bytes()))
+                        && (*k != "log" || word.len() <= 4)
+                })
+            {
+                return true;
+            }
         }
         return false;
     }
+    mentions_audit_chars(text)
+}
+
+/// [`mentions_audit`] over characters: the reading for any text, and the reference the
+/// byte walk is tested against.
+fn mentions_audit_chars(text: &str) -> bool {
     let mut in_word = false;
     for (i, c) in text.char_indices() {
         let alnum = c.is_alphanumeric();
@@ -1092,5 +1101,33 @@ mod tests {
     #[test]
     fn default_threshold_is_l3() {
         assert_eq!(DEFAULT_MIN_LEVEL, Level::L3);
+    }
+
+    #[test]
+    fn audit_words_are_whole_word_prefixes() {
+        for (text, expected) in [
+            ("request logs in Loki", true),
+            ("`audit_log` row", true),
+            ("Observability: traces", true),
+            ("backlog grooming", false),
+            ("logistics and logins", false),
+            ("catalog, blog", false),
+            ("LOGS", true),
+            ("x-metrics-y", true),
+            ("", false),
+        ] {
+            assert_eq!(mentions_audit(text), expected, "{text:?}");
+            assert_eq!(mentions_audit_chars(text), expected, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte walk for ASCII text reads exactly as the character walk does.
+        #[test]
+        fn ascii_walk_matches_the_character_walk(
+            text in "([a-zA-Z0-9]{0,9}|log|logs|audit|traces|Metric|backlog|[ ,._`|/-]{1,3}){0,12}"
+        ) {
+            proptest::prop_assert_eq!(mentions_audit(&text), mentions_audit_chars(&text));
+        }
     }
 }
