@@ -1,10 +1,11 @@
 // Builds everything the package and the demo page need, from the Rust sources:
 //
 //   cargo build (wasm32, profile wasm-small)            -> wasm-bindgen --target web    -> www/pkg/flowready_wasm.js
-//                                                        -> wasm-bindgen --target nodejs -> pkg/node/
 //   cargo build --no-default-features (the lean module) -> wasm-bindgen --target web    -> www/pkg/flowready_wasm_lean.js
-//   then npm binaryen's wasm-opt -Oz --converge on each .wasm (never a system wasm-opt),
-//   and copies the bundled example matrices and reports into www/examples/.
+//   the same with opt-level 3 (its own target dir)      -> wasm-bindgen --target nodejs -> pkg/node/
+//   then npm binaryen's wasm-opt (never a system wasm-opt): -Oz --converge on the browser
+//   modules, -O3 on the Node one; and copies the bundled example matrices and reports
+//   into www/examples/.
 //
 // The lean module (parse, evaluate, evaluateJson, utf16Column) is what <flow-readiness>
 // loads on every page; it imports the complete module only when evidence is given.
@@ -24,16 +25,31 @@ const run = (cmd, argv, opts = {}) => execFileSync(cmd, argv, { stdio: 'inherit'
 
 const targetDir = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(root, 'target');
 const built = join(targetDir, 'wasm32-unknown-unknown', 'wasm-small');
-// cargo writes both builds to flowready_wasm.wasm; each is copied under its own name,
+// The Node build is built for speed (opt-level 3, which only it uses), in its own target
+// directory so that it and the size builds do not rebuild each other's dependencies.
+const nodeTarget = join(targetDir, 'wasm-node');
+const nodeBuilt = join(nodeTarget, 'wasm32-unknown-unknown', 'wasm-small');
+// cargo writes every build to flowready_wasm.wasm; each is copied under its own name,
 // which wasm-bindgen uses for the files it writes.
-const wasm = { full: join(built, 'flowready_wasm_full', 'flowready_wasm.wasm'), lean: join(built, 'flowready_wasm_lean', 'flowready_wasm_lean.wasm') };
+const wasm = {
+  lean: join(built, 'flowready_wasm_lean', 'flowready_wasm_lean.wasm'),
+  full: join(built, 'flowready_wasm_full', 'flowready_wasm.wasm'),
+  node: join(nodeBuilt, 'flowready_wasm_node', 'flowready_wasm.wasm'),
+};
+const builds = [
+  ['lean', built, ['--no-default-features'], {}],
+  ['full', built, [], {}],
+  ['node', nodeBuilt, [], { CARGO_TARGET_DIR: nodeTarget, CARGO_PROFILE_WASM_SMALL_OPT_LEVEL: '3' }],
+];
 
 if (!args.has('--skip-cargo')) {
-  for (const [kind, flags] of [['lean', ['--no-default-features']], ['full', []]]) {
-    console.log(`== cargo build (wasm32-unknown-unknown, wasm-small${flags.length ? `, ${flags.join(' ')}` : ''})`);
-    run('cargo', ['build', '-q', '-p', 'flowready-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-small', ...flags], { cwd: root });
+  for (const [kind, dir, flags, env] of builds) {
+    const extra = [...flags, ...Object.entries(env).filter(([k]) => k !== 'CARGO_TARGET_DIR').map(([k, v]) => `${k}=${v}`)];
+    console.log(`== cargo build (wasm32-unknown-unknown, wasm-small${extra.length ? `, ${extra.join(' ')}` : ''})`);
+    run('cargo', ['build', '-q', '-p', 'flowready-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-small', ...flags],
+      { cwd: root, env: { ...process.env, ...env } });
     mkdirSync(dirname(wasm[kind]), { recursive: true });
-    copyFileSync(join(built, 'flowready_wasm.wasm'), wasm[kind]);
+    copyFileSync(join(dir, 'flowready_wasm.wasm'), wasm[kind]);
   }
 }
 
@@ -42,8 +58,8 @@ const local = join(root, '.tools', 'bin', 'wasm-bindgen');
 const bindgen = existsSync(local) ? local : 'wasm-bindgen';
 const out = { web: join(here, 'www', 'pkg'), node: join(here, 'pkg', 'node') };
 for (const dir of Object.values(out)) rmSync(dir, { recursive: true, force: true });
-for (const [target, dir, input] of [['web', out.web, wasm.full], ['nodejs', out.node, wasm.full], ['web', out.web, wasm.lean]]) {
-  console.log(`== wasm-bindgen --target ${target} ${input.slice(built.length + 1)}`);
+for (const [target, dir, input] of [['web', out.web, wasm.full], ['nodejs', out.node, wasm.node], ['web', out.web, wasm.lean]]) {
+  console.log(`== wasm-bindgen --target ${target} ${input.slice(targetDir.length + 1)}`);
   run(bindgen, ['--target', target, '--out-dir', dir, input]);
 }
 // The nodejs output is CommonJS: say so, whatever an enclosing package.json says.
@@ -55,10 +71,11 @@ const wasmOpt = join(here, 'node_modules', '.bin', 'wasm-opt');
 if (!existsSync(wasmOpt)) throw new Error('node_modules/.bin/wasm-opt is missing: run `npm ci` first');
 const modules = [join(out.web, 'flowready_wasm_lean_bg.wasm'), join(out.web, 'flowready_wasm_bg.wasm'), join(out.node, 'flowready_wasm_bg.wasm')];
 for (const file of modules) {
-  // --converge repeats -Oz until it stops shrinking the module: 1.2 KB gzipped, for a
-  // few more seconds of build.
-  console.log(`== wasm-opt -Oz --converge ${file.slice(here.length + 1)}`);
-  run(wasmOpt, ['-Oz', '--converge', file, '-o', `${file}.opt`]);
+  // Browsers download the module: -Oz, and --converge repeats it until it stops
+  // shrinking (1.2 KB gzipped, for a few more seconds of build). Node: -O3, for speed.
+  const flags = file.startsWith(out.node) ? ['-O3'] : ['-Oz', '--converge'];
+  console.log(`== wasm-opt ${flags.join(' ')} ${file.slice(here.length + 1)}`);
+  run(wasmOpt, [...flags, file, '-o', `${file}.opt`]);
   copyFileSync(`${file}.opt`, file);
   rmSync(`${file}.opt`);
 }
@@ -82,7 +99,7 @@ if (args.has('--update-types')) {
   console.log('== types/ updated');
 }
 
-for (const file of modules.slice(0, 2)) {
+for (const file of modules) {
   const raw = statSync(file).size;
   const gz = gzipSync(readFileSync(file), { level: 9 }).length;
   console.log(`wasm: ${file.slice(here.length + 1)}: ${raw} B, ${gz} B gzipped (${(gz / 1024).toFixed(1)} KiB)`);
