@@ -4,7 +4,7 @@
 //
 // Generates the 1,000- and 10,000-flow matrices with the benches' generator (under
 // bench-data/, never committed). Then, round by round (so the shared machine's load
-// falls on every side alike): the native `stages` bin (median of parse + evaluate over 5
+// falls on every side alike): the native `stages` bin (median of parse + evaluate over 9
 // calls in its own process), and in this Node process 3 calls each of the Node package's
 // `evaluate(text, options)` (parse + evaluate + the report as a JS object) and
 // `evaluateJson` (the report as JSON text), and the lean browser module's `evaluate`
@@ -54,7 +54,7 @@ for (const n of [1000, 10000]) {
   if (JSON.stringify(lean.evaluate(text, options)) !== JSON.stringify(report)) throw new Error('the lean module gave another report');
   const t = { native: [], node: [], json: [], lean: [] };
   for (let r = 0; r < rounds; r++) {
-    const out = execFileSync(bin('stages'), [file, '5'], { encoding: 'utf8' });
+    const out = execFileSync(bin('stages'), [file, '9'], { encoding: 'utf8' });
     const m = out.match(/parse\+evaluate ([\d.]+) (ms|µs)/);
     if (!m) throw new Error(`unexpected stages output: ${out}`);
     t.native.push(m[2] === 'ms' ? Number(m[1]) : Number(m[1]) / 1000);
