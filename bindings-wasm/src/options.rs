@@ -14,6 +14,11 @@
 //! so the reader sees only JSON values. Rules, as serde's derive for
 //! [`Options`] applies them: every key optional, unknown keys rejected; `null` is absent
 //! for `today`, `min_level` and `scope`, and a type error for the others.
+//!
+//! Known differences, all in JSON text that `JSON.parse` reads differently from serde_json:
+//! a key given twice (serde_json refuses it; `JSON.parse` keeps the last), a whole number
+//! written as a float (`14.0` is a float to serde_json, `14` to JavaScript), and
+//! `min_level` in serde's map form (`{"L3": null}`), which this reader refuses.
 
 use flowready::{IsoDate, Level, Options, Priority};
 use js_sys::{Array, Object, Reflect, JSON};
@@ -62,16 +67,12 @@ pub(crate) fn read(value: &JsValue) -> Result<Options, Msg> {
             unexpected(value)
         ));
     }
-    let mut seen = [false; FIELDS.len()];
     for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
-        let Some(i) = FIELDS.iter().position(|f| *f == key) else {
+        if !FIELDS.contains(&key.as_str()) {
             return Err(format!(
                 "unknown field `{key}`, expected one of {FIELD_LIST}"
             ));
-        };
-        if let Some(s) = seen.get_mut(i) {
-            *s = true;
         }
         let field_value = Reflect::get(value, &JsValue::from_str(&key)).unwrap_or(JsValue::NULL);
         set(&mut options, &key, &field_value)?;
