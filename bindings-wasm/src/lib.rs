@@ -12,9 +12,18 @@
 //! [`utf16_column`] converts a byte offset (a finding's `span.start`) to the UTF-16
 //! column JavaScript strings use.
 
+#[cfg_attr(feature = "full", allow(dead_code))]
+mod options;
+
 use flowready::api;
-use flowready::{Error, Evidence, EvidenceFormat, Options};
-use js_sys::{JsString, Reflect, Uint8Array, JSON};
+use flowready::{Error, Options};
+#[cfg(feature = "full")]
+use flowready::{Evidence, EvidenceFormat};
+#[cfg(feature = "full")]
+use js_sys::JsString;
+#[cfg(feature = "full")]
+use js_sys::Uint8Array;
+use js_sys::{Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -71,6 +80,7 @@ fn js_error(e: &Error) -> JsValue {
     err.into()
 }
 
+#[cfg(feature = "full")]
 /// A misuse of this binding's own arguments (a value of the wrong JavaScript type), with
 /// the same shape as [`js_error`]'s errors.
 fn type_error(code: &str, message: &str) -> JsValue {
@@ -93,6 +103,7 @@ fn json_to_js(json: &str) -> Result<JsValue, JsValue> {
 }
 
 /// `undefined`/`null` or a JSON string pass through; anything else is stringified.
+#[cfg(feature = "full")]
 fn value_to_json(value: &JsValue) -> Result<Option<String>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
@@ -105,7 +116,9 @@ fn value_to_json(value: &JsValue) -> Result<Option<String>, JsValue> {
 }
 
 /// Options from a plain object (`{today: "2026-11-28", min_level: "L3", …}`, the keys of
-/// the options JSON), its JSON text, or `undefined` for the defaults.
+/// the options JSON), its JSON text, or `undefined` for the defaults. The complete module
+/// reads them with the core's [`api::options_from_json`].
+#[cfg(feature = "full")]
 fn options(value: Option<OptionsArg>) -> Result<Options, JsValue> {
     let value = value.map_or(JsValue::UNDEFINED, JsValue::from);
     match value_to_json(&value)? {
@@ -114,6 +127,30 @@ fn options(value: Option<OptionsArg>) -> Result<Options, JsValue> {
     }
 }
 
+/// [`options`] in the lean module: the same values accepted and rejected, with the same
+/// messages, read by [`options::read`] without serde_json's deserializer (module docs).
+#[cfg(not(feature = "full"))]
+fn options(value: Option<OptionsArg>) -> Result<Options, JsValue> {
+    let value = value.map_or(JsValue::UNDEFINED, JsValue::from);
+    let blank = value.as_string().is_some_and(|s| s.trim().is_empty());
+    if value.is_undefined() || value.is_null() || blank {
+        return Ok(Options::default());
+    }
+    lean_options(&value)
+}
+
+/// Normalises and reads options in the lean module; errors are [`Error::Options`].
+#[cfg(not(feature = "full"))]
+fn lean_options(value: &JsValue) -> Result<Options, JsValue> {
+    options::normalise(value)
+        .and_then(|v| options::read(&v))
+        .map_err(|message| {
+            let e = <serde_json::Error as serde::de::Error>::custom(message);
+            js_error(&Error::Options(e))
+        })
+}
+
+#[cfg(feature = "full")]
 /// Evidence from one evidence object (as `readEvidence` returns, i.e. flowready evidence
 /// JSON), a list of them (merged in order), or the JSON text of either.
 fn evidence(value: &JsValue) -> Result<Evidence, JsValue> {
@@ -154,6 +191,7 @@ pub fn evaluate(text: &str, options: Option<OptionsArg>) -> Result<JsValue, JsVa
     to_js(&api::evaluate_text(text, &options, None))
 }
 
+#[cfg(feature = "full")]
 /// [`evaluate`] with test evidence: `evidence` is one evidence object (what
 /// `readEvidence` returns) or a list of them. The report then has `evidence`: the
 /// coverage per flow and subpath.
@@ -168,6 +206,7 @@ pub fn evaluate_with_evidence(
     to_js(&api::evaluate_text(text, &options, Some(&evidence)))
 }
 
+#[cfg(feature = "full")]
 /// Reads one test report (Playwright JSON, JUnit XML, or flowready evidence JSON) into
 /// evidence. `name` names it in errors and in each test's `source`; `content` is its
 /// text or bytes; `format` (`playwright`, `junit`, `flowready`) forces a reader, else the
@@ -192,6 +231,7 @@ pub fn read_evidence(
     to_js(&evidence)
 }
 
+#[cfg(feature = "full")]
 /// The `Broad UAT Decision` section computed for the matrix (what `flowready decision
 /// --write` would put into it), as Markdown text.
 #[wasm_bindgen(js_name = decisionSection)]
@@ -201,6 +241,7 @@ pub fn decision_section(text: &str, options: Option<OptionsArg>) -> Result<Strin
     Ok(api::decision_section(text, &report))
 }
 
+#[cfg(feature = "full")]
 /// Why flow `id` has its decision and what would make it ready. An ID the matrix does
 /// not have throws an error with `code` `unknown_flow` and the nearest ID as
 /// `suggestion`.
@@ -211,6 +252,7 @@ pub fn explain(text: &str, id: &str, options: Option<OptionsArg>) -> Result<JsVa
     to_js(&explanation)
 }
 
+#[cfg(feature = "full")]
 /// Which flows were added, removed, or changed level, status or decision between two
 /// versions of a matrix.
 #[wasm_bindgen(unchecked_return_type = "MatrixDiff")]
@@ -225,11 +267,27 @@ pub fn diff(
 
 /// The core's JSON twin: the report as JSON text, byte for byte what the CLI's `--format
 /// json` and every other surface produce. `options` is the options JSON text.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = evaluateJson)]
 pub fn evaluate_json(text: &str, options: &str) -> Result<String, JsValue> {
     flowready::evaluate_json(text, options).map_err(|e| js_error(&e))
 }
 
+/// [`evaluate_json`] in the lean module: the options JSON text is read by
+/// [`options::read`]; the report JSON is the core's, byte for byte.
+#[cfg(not(feature = "full"))]
+#[wasm_bindgen(js_name = evaluateJson)]
+pub fn evaluate_json(text: &str, options: &str) -> Result<String, JsValue> {
+    let options = if options.trim().is_empty() {
+        Options::default()
+    } else {
+        lean_options(&JsValue::from_str(options))?
+    };
+    serde_json::to_string(&api::evaluate_text(text, &options, None))
+        .map_err(|e| js_error(&Error::Serialize(e)))
+}
+
+#[cfg(feature = "full")]
 /// The core's JSON twin with evidence: `evidence` is one flowready evidence or
 /// Playwright JSON report, or a list of `{name, content, format?}` reports.
 #[wasm_bindgen(js_name = evaluateWithEvidenceJson)]

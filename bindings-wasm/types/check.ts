@@ -3,6 +3,7 @@
 import { evaluate, evaluateWithEvidence, explain, parse, readEvidence, decisionSection, diff } from './flowready_wasm';
 import type { Decision, FlowreadyError, Report, MatrixModel, Evidence, Explanation, MatrixDiff } from './flowready_wasm';
 import init, { evaluate as evaluateWeb } from './flowready_wasm_web';
+import initLean, { evaluate as evaluateLean, evaluateJson as evaluateJsonLean, parse as parseLean } from './flowready_wasm_lean';
 
 const text = '| Flow ID | Level | Status |\n|---|---|---|\n| FLOW-A-001 | L3 | ready_for_broad_uat |\n';
 const report: Report = evaluate(text, { today: '2026-11-28', min_level: 'L3', scope: 'P0' });
@@ -41,3 +42,7 @@ function element(el: FlowReadiness): number {
 }
 const found: FlowReadiness | null = document.querySelector('flow-readiness');
 console.log(found && element(found));
+async function lean(): Promise<[Report, MatrixModel, string]> {
+  await initLean();
+  return [evaluateLean(text, { today: '2026-11-28' }), parseLean(text), evaluateJsonLean(text, '{}')];
+}

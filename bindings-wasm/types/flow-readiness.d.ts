@@ -4,8 +4,11 @@ import type { MatrixModel, Report } from './flowready_wasm';
 /** A test report already in memory: its name (used as each test's `source`) and text. */
 export interface EvidenceInput { name: string; content: string; format?: 'playwright' | 'junit' | 'flowready' }
 
-/** Loads the WebAssembly module once per page. */
+/** Loads the lean WebAssembly module (parse, evaluate) once per page. */
 export function ready(): Promise<unknown>;
+
+/** Loads the complete module (evidence readers included) once per page, on first use. */
+export function readyFull(): Promise<typeof import('./flowready_wasm_web')>;
 
 /**
  * Shows each flow's broad-UAT readiness. Attributes: `src`, `evidence`, `today`,

@@ -6,9 +6,11 @@
 //   <flow-readiness src="/quality/matrix.md" scope="P0"></flow-readiness>
 //
 // Safety: every piece of matrix or report text is inserted with createTextNode /
-// textContent, never as HTML. Nothing is fetched but the `src` and `evidence` URLs (and
-// this module's own .wasm file next to it).
-import init, { evaluate, evaluateWithEvidence, parse, readEvidence } from './pkg/flowready_wasm.js';
+// textContent, never as HTML. Nothing is fetched but the `src` and `evidence` URLs, and
+// the WebAssembly beside this module: the lean build (pkg/flowready_wasm_lean.js, parse
+// and evaluate) on every page, the complete one (pkg/flowready_wasm.js, with the evidence
+// readers) only when the element is given evidence.
+import init, { evaluate, parse } from './pkg/flowready_wasm_lean.js';
 
 const LEVELS = ['L0', 'L1', 'L2', 'L3', 'L4', 'L5'];
 const SUBPATHS = ['happy', 'empty', 'blocked', 'recovery', 'negative', 'cleanup', 'fixture', 'environment'];
@@ -20,10 +22,23 @@ const DRIFT_CODES = new Set(['FR501', 'FR502', 'FR503', 'FR504']);
 const FILTER_KEYS = ['priority', 'decision', 'owner', 'q'];
 
 let wasmReady;
-/** Loads the WebAssembly module once per page (the .wasm file beside pkg/flowready_wasm.js). */
+/** Loads the lean WebAssembly module once per page (pkg/flowready_wasm_lean_bg.wasm). */
 export function ready() {
   wasmReady ??= init();
   return wasmReady;
+}
+
+let fullReady;
+/**
+ * Loads the complete module (evidence readers included) once per page, on first use: only
+ * an element with evidence needs it, so a page without evidence never downloads it.
+ */
+export function readyFull() {
+  fullReady ??= import('./pkg/flowready_wasm.js').then(async (full) => {
+    await full.default();
+    return full;
+  });
+  return fullReady;
 }
 
 /** Builds an element. Strings and numbers become text nodes; nothing is parsed as HTML. */
@@ -404,20 +419,28 @@ export class FlowReadiness extends HTMLElement {
       let text = this.#text ?? this.#inlineText();
       const source = this.#text != null || text != null ? 'inline text' : src;
       const urls = (this.getAttribute('evidence') ?? '').split(/\s+/).filter(Boolean);
-      const [fetched, reports] = await Promise.all([
+      const extra = this.#evidenceReports;
+      const withEvidence = urls.length > 0 || extra.length > 0;
+      const [fetched, reports, , full] = await Promise.all([
         text == null && src ? this.#fetchText(src, 'matrix') : null,
         Promise.all(urls.map(async (url) => ({ name: url, content: await this.#fetchText(url, 'evidence report') }))),
         ready(),
+        withEvidence ? readyFull() : null,
       ]);
       if (stale()) return;
       text ??= fetched;
       if (text == null) {
         throw Object.assign(new Error('no matrix: set the `src` attribute, or put the matrix in a <script type="text/markdown"> child'), { code: 'input' });
       }
-      const all = [...reports, ...this.#evidenceReports];
+      const all = [...reports, ...extra];
       const options = this.#options();
-      const evidence = all.map((r) => readEvidence(r.name, r.content, r.format ?? undefined));
-      const report = all.length ? evaluateWithEvidence(text, evidence, options) : evaluate(text, options);
+      let report;
+      if (full) {
+        const evidence = all.map((r) => full.readEvidence(r.name, r.content, r.format ?? undefined));
+        report = full.evaluateWithEvidence(text, evidence, options);
+      } else {
+        report = evaluate(text, options);
+      }
       const model = parse(text);
       this.report = report;
       this.model = model;
