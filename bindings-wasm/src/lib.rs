@@ -188,7 +188,14 @@ pub fn parse(text: &str) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn evaluate(text: &str, options: Option<OptionsArg>) -> Result<JsValue, JsValue> {
     let options = self::options(options)?;
-    to_js(&api::evaluate_text(text, &options, None))
+    to_js(&evaluate_plain(text, &options))
+}
+
+/// The report without evidence: the core's `parse` then `evaluate`, which is what
+/// [`api::evaluate_text`] does without evidence. Called directly so the lean module does
+/// not link the evidence path (`evaluate_text` takes it as an argument).
+fn evaluate_plain(text: &str, options: &Options) -> flowready::Report {
+    flowready::evaluate(&flowready::parse(text), options)
 }
 
 #[cfg(feature = "full")]
@@ -283,7 +290,7 @@ pub fn evaluate_json(text: &str, options: &str) -> Result<String, JsValue> {
     } else {
         lean_options(&JsValue::from_str(options))?
     };
-    serde_json::to_string(&api::evaluate_text(text, &options, None))
+    serde_json::to_string(&evaluate_plain(text, &options))
         .map_err(|e| js_error(&Error::Serialize(e)))
 }
 
