@@ -171,3 +171,17 @@ test('bytes are accepted wherever a matrix is: evaluate, parse, explain, diff', 
   assert.throws(() => flowready.evaluate(42), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' })
   assert.throws(() => flowready.parse({}), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' })
 })
+
+test('large texts, ASCII or not, reach the core as their UTF-8 bytes', () => {
+  const native = require('flowready/native')
+  const rows = (mark) =>
+    Array.from({ length: 2000 }, (_, i) => `| FLOW-A-${String(i).padStart(4, '0')} | P1 | L2 | blocked${mark} |\n`).join('')
+  for (const mark of ['', ' é', ' 😀', ' \ud800']) {
+    const text = `| Flow ID | Priority | Level | Status |\n|---|---|---|---|\n${rows(mark)}`
+    assert.ok(text.length >= 65536)
+    const want = native.evaluateJson(Buffer.from(text, 'utf8'), undefined)
+    assert.equal(flowready.evaluate(text).json(), want, JSON.stringify(mark))
+    assert.equal(flowready.evaluateJson(text), want)
+    assert.deepEqual(flowready.parse(text), JSON.parse(native.parseJson(Buffer.from(text, 'utf8'))))
+  }
+})
