@@ -84,8 +84,9 @@ function json() {
   return call(() => this[STATE].handle.json())
 }
 
+/** `util.inspect` / `console.log`: the converted report, not its accessors. */
 function inspect(depth, options, inspectValue) {
-  return inspectValue(this.toJSON(), options)
+  return inspectValue(this.toJSON(), { ...options, depth: options.depth === null ? null : depth })
 }
 
 const METHODS = { flow, toJSON, json }
