@@ -1,6 +1,11 @@
 // Benchmarks `evaluate` from Node against the core it wraps, in one process. For each
-// synthetic matrix (1,000 and 10,000 flows, from the repository's generator), run by run
-// and interleaved (so the machine's load falls on every column alike), the wall time of:
+// synthetic matrix (1,000 and 10,000 flows, from the repository's generator) and each
+// column below, a phase of `runs` rounds, each round one core call then one call of the
+// column (so the load of the shared machine falls on both alike), and the ratio of the
+// column's median to the core's median in the same phase ("paired": the median of each
+// round's ratio, which follows a drifting load better). One column per phase, so each
+// JS column pays the garbage collection of its own garbage (the native report of a
+// lazy report is freed when V8 collects it) and not that of another column.
 //
 //   core      the core's `api::evaluate_text` timed inside this process by a bench-only
 //             native function (report dropped included);
@@ -11,9 +16,8 @@
 //   all       `evaluate(text)` and every part converted (`report.toJSON()`);
 //   eager     what `evaluate` did before the lazy report: the core's JSON, `JSON.parse`.
 //
-// It prints the medians and each one's ratio to the core's median, the load average,
-// and `require('flowready')` load time in fresh processes. Usage:
-// node bench/evaluate.mjs [runs]   (default 21)
+// It prints the medians, both ratios, the load average, and `require('flowready')` load
+// time in fresh processes. Usage: node bench/evaluate.mjs [runs]   (default 21)
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -91,17 +95,21 @@ for (const n of [1000, 10000]) {
   for (const fn of Object.values(columns)) fn()
   native.benchCoreEvaluate(bytes, optionsJson, 1)
 
-  const times = { core: [], ...Object.fromEntries(Object.keys(columns).map((k) => [k, []])) }
-  for (let i = 0; i < runs; i++) {
-    times.core.push(native.benchCoreEvaluate(bytes, optionsJson, 1)[0])
-    for (const [name, fn] of Object.entries(columns)) times[name].push(time(fn)[0])
+  const cells = []
+  const cores = []
+  for (const [name, fn] of Object.entries(columns)) {
+    const core = []
+    const node = []
+    for (let i = 0; i < runs; i++) {
+      core.push(native.benchCoreEvaluate(bytes, optionsJson, 1)[0])
+      node.push(time(fn)[0])
+    }
+    const [mc, mn] = [median(core), median(node)]
+    const paired = median(node.map((t, i) => t / core[i]))
+    cores.push(mc)
+    cells.push(`${name} ${mn.toFixed(1)} ms = ${(mn / mc).toFixed(2)}x, paired ${paired.toFixed(2)}x (core ${mc.toFixed(1)})`)
   }
-  const core = median(times.core)
-  const cells = Object.entries(times).map(([name, xs]) => {
-    const m = median(xs)
-    return name === 'core' ? `core ${m.toFixed(1)} ms` : `${name} ${m.toFixed(1)} ms = ${(m / core).toFixed(2)}x`
-  })
-  console.log(`${n} flows (${(bytes.length / 1e6).toFixed(1)} MB), medians: ${cells.join('; ')}; load ${load()}`)
+  console.log(`${n} flows (${(bytes.length / 1e6).toFixed(1)} MB), medians of ${runs}: ${cells.join('; ')}; core over all phases ${median(cores).toFixed(1)} ms; load ${load()}`)
 }
 
 const loads = []
