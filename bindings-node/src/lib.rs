@@ -4,7 +4,10 @@
 //! one of the core's JSON twins) and returns the core's JSON text, which the package's
 //! JavaScript layer (`lib/flowready.js`) turns into plain objects with `JSON.parse`.
 //! Results therefore have exactly the report JSON's keys, and the conformance vectors
-//! hold byte for byte. No rule lives here.
+//! hold byte for byte. [`evaluate`] and [`evaluate_with_evidence`] instead return a
+//! [`NativeReport`] that keeps the core's report and serialises one part or one flow
+//! when the JavaScript layer's report (`lib/report.js`) is first asked for it, so a
+//! caller who reads the gate does not pay for converting every flow. No rule lives here.
 //!
 //! Errors are mapped in one place, [`js_error`]: the message of the thrown `Error` is a
 //! marker followed by a JSON object (`code`, `message` and structured data such as
