@@ -349,6 +349,37 @@ export interface Schemas {
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
+ * A report the core evaluated, kept in Rust: the JavaScript layer's `Report` converts
+ * only the parts a caller reads (`partJson`, `flowJson`), so what `evaluate` costs does
+ * not grow with the JSON of parts nobody looks at. The whole report JSON (`json`) is
+ * byte for byte what [`evaluate_json`] returns.
+ */
+export declare class NativeReport {
+  /** The whole report JSON: the core's bytes, as [`evaluate_json`] returns them. */
+  json(): string
+  /**
+   * The JSON of the report's top-level key `key` (`version`, `options`, `decision`,
+   * `flows`, `findings`, `summary`, `gate`, `evidence`); `null` for a key the report
+   * does not have (`evidence` without evidence, or an unknown key).
+   */
+  partJson(key: string): string | null
+  /** Whether the report has an `evidence` part (it was evaluated with evidence). */
+  get hasEvidence(): boolean
+  /** How many flows the report has. */
+  get flowCount(): number
+  /**
+   * The position in `flows` of the verdict of flow `id` (the first, if duplicated). An
+   * ID the report does not have throws `ERR_FLOWREADY_UNKNOWN_FLOW` with the nearest
+   * ID as a suggestion ([`api::report_flow`]).
+   */
+  flowPosition(id: string): number
+  /** The JSON of the verdict at `position` in `flows`; `null` past the end. */
+  flowJson(position: number): string | null
+  /** The `Broad UAT Decision` section for `text` (the document this report is of). */
+  decisionSection(text: Uint8Array): string
+}
+
+/**
  * For the package's benchmark (`bench/evaluate.mjs`) only: for each of `runs` calls of
  * the core's [`api::evaluate_text`] on `text`, measured inside this process, the wall
  * time in milliseconds of the call (including dropping the report, which a Rust caller
@@ -368,10 +399,19 @@ export declare function decisionSection(text: Uint8Array, reportJson?: string | 
 export declare function diffJson(oldText: Uint8Array, newText: Uint8Array, optionsJson?: string | undefined | null): string
 
 /**
+ * The report of the matrix `text` with options JSON (`{}` or absent for the defaults),
+ * kept native: [`NativeReport`].
+ */
+export declare function evaluate(text: Uint8Array, optionsJson?: string | undefined | null): NativeReport
+
+/**
  * The report JSON of the matrix `text` with options JSON (`{}` or absent for the
  * defaults).
  */
 export declare function evaluateJson(text: Uint8Array, optionsJson?: string | undefined | null): string
+
+/** [`evaluate`] with the evidence of every report in `reports` (merged in order). */
+export declare function evaluateWithEvidence(text: Uint8Array, optionsJson: string | undefined | null, reports: Array<ReportInput>): NativeReport
 
 /**
  * The report JSON of the matrix `text` judged with the evidence of every report in

@@ -835,10 +835,13 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.NativeReport = nativeBinding.NativeReport
 module.exports.benchCoreEvaluate = nativeBinding.benchCoreEvaluate
 module.exports.decisionSection = nativeBinding.decisionSection
 module.exports.diffJson = nativeBinding.diffJson
+module.exports.evaluate = nativeBinding.evaluate
 module.exports.evaluateJson = nativeBinding.evaluateJson
+module.exports.evaluateWithEvidence = nativeBinding.evaluateWithEvidence
 module.exports.evaluateWithEvidenceJson = nativeBinding.evaluateWithEvidenceJson
 module.exports.explainJson = nativeBinding.explainJson
 module.exports.parseJson = nativeBinding.parseJson

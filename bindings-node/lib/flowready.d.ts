@@ -17,8 +17,29 @@ import type {
 export type * from '../index'
 export type { ReportInput as NativeReportInput } from '../index'
 
-/** A document: its text, or a Matrix from `parse` / `loadMatrix` (its text is reused). */
-export type MatrixSource = string | Matrix
+/**
+ * A document: its text, its UTF-8 bytes (a `Buffer` or `Uint8Array`, used without a
+ * copy), or a Matrix from `parse` / `loadMatrix` (its bytes are reused).
+ */
+export type MatrixSource = string | Uint8Array | Matrix
+
+/**
+ * What `evaluate` and `evaluateWithEvidence` return: a plain object with the report
+ * JSON's keys (each part converted to JavaScript objects when first read, then an
+ * ordinary property), and three non-enumerable methods.
+ */
+export interface EvaluatedReport extends Report {
+  /**
+   * The verdict of flow `id` (the first, if the ID is repeated), converting that flow
+   * alone; the same object as in `flows`. An unknown ID throws UnknownFlowError with
+   * the nearest ID as `suggestion`.
+   */
+  flow(id: string): FlowReport
+  /** The report as plain objects, every part converted (what `JSON.stringify` writes). */
+  toJSON(): Report
+  /** The core's report JSON, byte for byte, as evaluated (changes to the objects are not in it). */
+  json(): string
+}
 
 /** One test report: a path, bytes, flowready Evidence, or a named report. */
 export type EvidenceInput =
@@ -31,20 +52,22 @@ export type EvidenceInput =
 /** An evidence format name (`playwright`, `junit`, `flowready`, and their aliases). */
 export type EvidenceFormatName = 'playwright' | 'playwright_json' | 'junit' | 'junit_xml' | 'xml' | 'flowready' | (string & {})
 
-/** Parses a matrix document. Never throws on a bad document: problems are `findings`. */
-export declare function parse(text: string): Matrix
+/** Parses a matrix document (text or UTF-8 bytes). Never throws on a bad document: problems are `findings`. */
+export declare function parse(text: string | Uint8Array): Matrix
 /** Reads (UTF-8) and parses the matrix at `path`. A missing file throws ENOENT. */
 export declare function loadMatrix(path: string | URL): Matrix
 /** Reads the matrix at `path` and parses it on a worker thread. */
 export declare function loadMatrixAsync(path: string | URL): Promise<Matrix>
 /** Every flow's decision, reasons, findings and the scoped gate. */
-export declare function evaluate(textOrMatrix: MatrixSource, options?: Options | null): Report
+export declare function evaluate(textOrMatrix: MatrixSource, options?: Options | null): EvaluatedReport
+/** The core's report JSON, byte for byte, without building JavaScript objects. */
+export declare function evaluateJson(textOrMatrix: MatrixSource, options?: Options | null): string
 /** `evaluate` with test evidence: a flow in scope is ready only if its required subpaths passed. */
 export declare function evaluateWithEvidence(
   textOrMatrix: MatrixSource,
   options: Options | null | undefined,
   evidence: EvidenceInput | EvidenceInput[],
-): Report & { evidence: NonNullable<Report['evidence']> }
+): EvaluatedReport & { evidence: NonNullable<Report['evidence']> }
 /** Reads test reports (Playwright JSON, JUnit XML, flowready evidence) into flowready evidence. */
 export declare function readEvidence(pathOrBuffer: EvidenceInput | EvidenceInput[], format?: EvidenceFormatName | null): Evidence
 /** The `Broad UAT Decision` section for the matrix, from `report` (else evaluated with `options`). */

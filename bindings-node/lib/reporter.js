@@ -145,7 +145,8 @@ class FlowreadyReporter {
 
     let report
     try {
-      const matrix = flowready.loadMatrix(path.resolve(this.dir, this.options.matrix))
+      // The file's bytes go to the core as they are: no parse of the model, no decoding.
+      const matrix = fs.readFileSync(path.resolve(this.dir, this.options.matrix))
       report = flowready.evaluateWithEvidence(matrix, this.evaluation, evidence)
     } catch (error) {
       say(`flowready: cannot evaluate \`${this.options.matrix}\`: ${error.message}`)
@@ -155,9 +156,9 @@ class FlowreadyReporter {
     const g = report.gate
     const width = Math.max(0, ...g.flows.map((id) => id.length))
     say(`flowready: gate ${g.scope === 'all' ? 'all flows' : g.scope} — ${g.passed ? 'passed' : 'FAILED'} (${g.flows.length - g.blocked.length} of ${g.flows.length} may start broad UAT)`)
-    const byId = new Map(report.flows.map((f) => [f.id, f]))
+    // Only the flows in scope are converted (`report.flow`), not the whole report.
     for (const id of g.flows) {
-      const verdict = byId.get(id)
+      const verdict = report.flow(id)
       const mark = verdict.decision === 'blocked' ? '✗' : '✓'
       const coverage = report.evidence && report.evidence.flows[id]
       const parts = []
@@ -177,7 +178,7 @@ class FlowreadyReporter {
       failed = true
       const why = []
       for (const id of g.blocked) {
-        const reasons = byId.get(id).reasons
+        const reasons = report.flow(id).reasons
         if (reasons.length === 0) why.push(`  ${id}: blocked`)
         for (const r of reasons) why.push(`  ${id}: ${r.message}`)
       }

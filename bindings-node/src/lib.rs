@@ -4,15 +4,21 @@
 //! one of the core's JSON twins) and returns the core's JSON text, which the package's
 //! JavaScript layer (`lib/flowready.js`) turns into plain objects with `JSON.parse`.
 //! Results therefore have exactly the report JSON's keys, and the conformance vectors
-//! hold byte for byte. No rule lives here.
+//! hold byte for byte. [`evaluate`] and [`evaluate_with_evidence`] instead return a
+//! [`NativeReport`] that keeps the core's report and serialises one part or one flow
+//! when the JavaScript layer's report (`lib/report.js`) is first asked for it, so a
+//! caller who reads the gate does not pay for converting every flow. No rule lives here.
 //!
 //! Errors are mapped in one place, [`js_error`]: the message of the thrown `Error` is a
 //! marker followed by a JSON object (`code`, `message` and structured data such as
 //! `source`, `line`, `column`), which the JavaScript layer rethrows as the matching
 //! `FlowreadyError` subclass.
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
 use flowready::api;
-use napi::bindgen_prelude::{AsyncTask, Buffer};
+use napi::bindgen_prelude::{AsyncTask, Buffer, ObjectFinalize};
 use napi::{Env, Status, Task};
 use napi_derive::napi;
 use serde_json::{json, Map, Value};
@@ -157,6 +163,167 @@ pub fn evaluate_with_evidence_json(
     let options = options(options_json.as_deref())?;
     let evidence = read_all(&reports)?;
     to_json(&api::evaluate_text(&utf8(&text), &options, Some(&evidence)))
+}
+
+/// A report the core evaluated, kept in Rust: the JavaScript layer's `Report` converts
+/// only the parts a caller reads (`partJson`, `flowJson`), so what `evaluate` costs does
+/// not grow with the JSON of parts nobody looks at. The whole report JSON (`json`) is
+/// byte for byte what [`evaluate_json`] returns.
+#[napi(custom_finalize)]
+pub struct NativeReport {
+    report: flowready::Report,
+    /// Flow ID → position of its first verdict, built on the first lookup.
+    index: OnceCell<HashMap<Box<str>, u32>>,
+    /// The bytes reported to V8 as held outside its heap (so that its collector knows a
+    /// report is not small); given back when the object is collected.
+    external: i64,
+}
+
+impl NativeReport {
+    /// Wraps `report` of a document of `text_len` bytes (the size hint for V8).
+    fn new(env: &Env, report: flowready::Report, text_len: usize) -> Self {
+        let hint = i64::try_from(text_len).unwrap_or(i64::MAX);
+        // Only a hint to the garbage collector: if it cannot be given, nothing is owed.
+        let external = match env.adjust_external_memory(hint) {
+            Ok(_) => hint,
+            Err(_) => 0,
+        };
+        Self {
+            report,
+            index: OnceCell::new(),
+            external,
+        }
+    }
+
+    fn index(&self) -> &HashMap<Box<str>, u32> {
+        self.index.get_or_init(|| {
+            let mut index = HashMap::with_capacity(self.report.flows.len());
+            for (i, f) in self.report.flows.iter().enumerate() {
+                let i = u32::try_from(i).unwrap_or(u32::MAX);
+                index.entry(f.id.as_str().into()).or_insert(i);
+            }
+            index
+        })
+    }
+}
+
+impl ObjectFinalize for NativeReport {
+    fn finalize(self, env: Env) -> napi::Result<()> {
+        if self.external != 0 {
+            env.adjust_external_memory(-self.external)?;
+        }
+        Ok(())
+    }
+}
+
+#[napi]
+impl NativeReport {
+    /// The whole report JSON: the core's bytes, as [`evaluate_json`] returns them.
+    #[napi]
+    pub fn json(&self) -> napi::Result<String> {
+        to_json(&self.report)
+    }
+
+    /// The JSON of the report's top-level key `key` (`version`, `options`, `decision`,
+    /// `flows`, `findings`, `summary`, `gate`, `evidence`); `null` for a key the report
+    /// does not have (`evidence` without evidence, or an unknown key).
+    #[napi]
+    pub fn part_json(&self, key: String) -> napi::Result<Option<String>> {
+        let r = &self.report;
+        let json = match key.as_str() {
+            "version" => to_json(&r.version)?,
+            "options" => to_json(&r.options)?,
+            "decision" => to_json(&r.decision)?,
+            "flows" => to_json(&r.flows)?,
+            "findings" => to_json(&r.findings)?,
+            "summary" => to_json(&r.summary)?,
+            "gate" => to_json(&r.gate)?,
+            "evidence" => match &r.evidence {
+                Some(e) => to_json(e)?,
+                None => return Ok(None),
+            },
+            _ => return Ok(None),
+        };
+        Ok(Some(json))
+    }
+
+    /// Whether the report has an `evidence` part (it was evaluated with evidence).
+    #[napi(getter)]
+    pub fn has_evidence(&self) -> bool {
+        self.report.evidence.is_some()
+    }
+
+    /// How many flows the report has.
+    #[napi(getter)]
+    pub fn flow_count(&self) -> u32 {
+        u32::try_from(self.report.flows.len()).unwrap_or(u32::MAX)
+    }
+
+    /// The position in `flows` of the verdict of flow `id` (the first, if duplicated). An
+    /// ID the report does not have throws `ERR_FLOWREADY_UNKNOWN_FLOW` with the nearest
+    /// ID as a suggestion ([`api::report_flow`]).
+    #[napi]
+    pub fn flow_position(&self, id: String) -> napi::Result<u32> {
+        match self.index().get(id.as_str()) {
+            Some(&i) => Ok(i),
+            None => match api::report_flow(&self.report, &id) {
+                Err(e) => Err(js_error(e)),
+                // The index holds every flow, so this is not reached; answer by a scan.
+                Ok(found) => Ok(self
+                    .report
+                    .flows
+                    .iter()
+                    .position(|f| std::ptr::eq(f, found))
+                    .and_then(|i| u32::try_from(i).ok())
+                    .unwrap_or(u32::MAX)),
+            },
+        }
+    }
+
+    /// The JSON of the verdict at `position` in `flows`; `null` past the end.
+    #[napi]
+    pub fn flow_json(&self, position: u32) -> napi::Result<Option<String>> {
+        self.report
+            .flows
+            .get(position as usize)
+            .map(to_json)
+            .transpose()
+    }
+
+    /// The `Broad UAT Decision` section for `text` (the document this report is of).
+    #[napi(ts_args_type = "text: Uint8Array")]
+    pub fn decision_section(&self, text: Buffer) -> String {
+        api::decision_section(&utf8(&text), &self.report)
+    }
+}
+
+/// The report of the matrix `text` with options JSON (`{}` or absent for the defaults),
+/// kept native: [`NativeReport`].
+#[napi(ts_args_type = "text: Uint8Array, optionsJson?: string | undefined | null")]
+pub fn evaluate(
+    env: Env,
+    text: Buffer,
+    options_json: Option<String>,
+) -> napi::Result<NativeReport> {
+    let options = options(options_json.as_deref())?;
+    let report = api::evaluate_text(&utf8(&text), &options, None);
+    Ok(NativeReport::new(&env, report, text.len()))
+}
+
+/// [`evaluate`] with the evidence of every report in `reports` (merged in order).
+#[napi(
+    ts_args_type = "text: Uint8Array, optionsJson: string | undefined | null, reports: Array<ReportInput>"
+)]
+pub fn evaluate_with_evidence(
+    env: Env,
+    text: Buffer,
+    options_json: Option<String>,
+    reports: Vec<ReportInput>,
+) -> napi::Result<NativeReport> {
+    let options = options(options_json.as_deref())?;
+    let evidence = read_all(&reports)?;
+    let report = api::evaluate_text(&utf8(&text), &options, Some(&evidence));
+    Ok(NativeReport::new(&env, report, text.len()))
 }
 
 /// flowready evidence JSON read from the reports in `reports` (merged in order).

@@ -2,6 +2,7 @@
 // declarations in index.d.ts and lib/*.d.ts stay usable from TypeScript.
 import {
   evaluate,
+  evaluateJson,
   evaluateWithEvidence,
   explain,
   flow,
@@ -57,6 +58,12 @@ const section: string = decisionSection(matrix, report)
 const columns: number | undefined = withUtf16Columns(text, report).findings[0]?.column_utf16
 const schema: Record<string, unknown> = schemas().report
 
+const one: FlowReport = evaluate(new Uint8Array(), options).flow('FLOW-A-001')
+const coreJson: string = evaluate(matrix).json()
+const plain: Report = evaluate(text).toJSON()
+const sameJson: string = evaluateJson(Buffer.from(text), options)
+const fromBytes = parse(Buffer.from(text)).flows.length
+
 const details = flow('FLOW-A-001', 'negative', { uat: 'UAT-A-001' })
 const tags: string[] = details.tag
 const verdict: FlowReport = expectFlowReady('matrix.md', 'FLOW-A-001', { today: '2026-11-28' })
@@ -91,4 +98,4 @@ evaluate(text, { min_level: 'L9' })
 // @ts-expect-error an unknown subpath
 flow('FLOW-A-001', 'negatve')
 
-void [ready, fix, decision, errors, passed, firstFlow, again, state, steps, changes, section, columns, schema, tags, verdict, later, reporter, reporterOptions]
+void [one, coreJson, plain, sameJson, fromBytes, ready, fix, decision, errors, passed, firstFlow, again, state, steps, changes, section, columns, schema, tags, verdict, later, reporter, reporterOptions]
