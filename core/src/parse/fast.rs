@@ -117,10 +117,10 @@ pub(super) fn collect_blocks<'a>(
 /// The prose between two tables, `text[range]`, into blocks.
 ///
 /// The stretch is cut into sections, each starting at an ATX heading written at the line
-/// start: such a heading closes every open block (lists, quotes, paragraphs; the fenced
-/// code and HTML blocks it would not close make the whole document decline in
-/// [`plain_line`]), so pulldown-cmark reads each section as it reads it inside the
-/// stretch. A section holding only headings, blank lines, single-line `-`/`*` items and
+/// start: such a heading closes every open block (lists and what they hold, quotes,
+/// paragraphs, indented code; the top-level fenced code and HTML blocks it would not
+/// close make the whole document decline in [`plain_line`]), so pulldown-cmark reads each
+/// section as it reads it inside the stretch. A section holding only headings, blank lines, single-line `-`/`*` items and
 /// single-line paragraphs is read line by line ([`read_line`]); any other section goes to
 /// pulldown-cmark whole. (Link reference definitions, which change how lines of other
 /// sections read, make the whole document decline in [`plain_line`].)
