@@ -465,6 +465,21 @@ mod tests {
             .any(|f| f.code == flowready::Code::DuplicateFlow));
     }
 
+    /// The generated 1,000-flow matrix (from the seed's rows when the seed is there, and
+    /// from the built-in rows) takes the fast path, and reads as the reference does.
+    #[test]
+    fn generated_matrices_take_the_fast_path() {
+        let json = |m: &flowready::Matrix<'_>| serde_json::to_value(m).unwrap();
+        for source in [Source::Auto, Source::Builtin] {
+            let text = generate(1_000, source);
+            let fast = flowready::parse::parse_fast(&text).expect("the fast path declined");
+            let reference = flowready::parse::parse_reference(&text);
+            assert_eq!(fast.flows.len(), 1_000);
+            assert!(fast.declared_decision.is_some());
+            assert!(json(&fast) == json(&reference), "fast path differs");
+        }
+    }
+
     #[test]
     fn ids_get_suffixes() {
         assert_eq!(

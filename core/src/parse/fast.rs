@@ -1,23 +1,29 @@
-//! The fast path: reads GFM tables with a line scanner instead of pulldown-cmark, and
-//! hands everything between the tables to pulldown-cmark.
+//! The fast path: reads GFM tables and simple prose with line scanners instead of
+//! pulldown-cmark.
 //!
 //! Big matrices are almost all table rows, and pulldown-cmark's inline parsing of every
 //! cell is most of the cost of reading them. This scanner finds table blocks and rows,
 //! splits cells on unescaped pipes, and builds each cell's [`Inline`] itself when the cell
 //! holds only plain text and code spans; any other cell (escapes, emphasis, links, HTML,
 //! entities, …) is given to pulldown-cmark alone, inside a one-column table, with offsets
-//! shifted back. The result is the same block list [`super::collect_blocks`] produces, so
-//! the reader downstream is shared.
+//! shifted back. The prose between tables is read by a second line scanner
+//! ([`prose_into`]) section by section: ATX headings, blank lines, single-line `-`/`*`
+//! items and single-line paragraphs (the `Broad UAT Decision` section lists every flow
+//! that way); a section with anything else goes to pulldown-cmark. The result is the same
+//! block list [`super::collect_blocks_into`] produces, so the reader downstream is shared.
 //!
 //! It only takes documents it reads exactly; [`collect_blocks`] returns `None` (and the
 //! caller uses the full parser) when the document has anything it does not handle:
 //! carriage returns, tabs or NULs; fenced code, HTML blocks or link reference definitions
-//! (which change how later lines or cells read); a table not preceded by a blank line or
+//! (which change how later lines or cells read: any prose line with `]:` declines, as a
+//! definition may sit in a list item or a quote); a table not preceded by a blank line or
 //! not followed by one; a table line that is indented or has no leading pipe; a header
 //! whose delimiter row does not match; `\\` in a table line; a cell ending in `\`.
 //!
 //! Invariant (tested in `tests/parse_differential.rs`): whenever this returns
 //! `Some(blocks)`, reading them gives the same `Matrix` as `parse_reference`.
+
+use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -78,7 +84,7 @@ pub(super) fn collect_blocks<'a>(
             }
         }
         let (table_start, _) = lines.line_range(i)?;
-        collect_blocks_into(text, segment_start..table_start, sink);
+        prose_into(text, segment_start..table_start, sink);
         let row_range = |k: usize| {
             lines
                 .line_range(k)
@@ -104,8 +110,222 @@ pub(super) fn collect_blocks<'a>(
         segment_start = end;
         i = last + 1;
     }
-    collect_blocks_into(text, segment_start..text.len(), sink);
+    prose_into(text, segment_start..text.len(), sink);
     Some(())
+}
+
+/// The prose between two tables, `text[range]`, into blocks.
+///
+/// The stretch is cut into sections, each starting at an ATX heading written at the line
+/// start: such a heading closes every open block (lists and what they hold, quotes,
+/// paragraphs, indented code; the top-level fenced code and HTML blocks it would not
+/// close make the whole document decline in [`plain_line`]), so pulldown-cmark reads each
+/// section as it reads it inside the stretch. A section holding only headings, blank lines, single-line `-`/`*` items and
+/// single-line paragraphs is read line by line ([`read_line`]); any other section goes to
+/// pulldown-cmark whole. (Link reference definitions, which change how lines of other
+/// sections read, make the whole document decline in [`plain_line`].)
+///
+/// Returns how many sections went to pulldown-cmark (the tests check what is scanned).
+fn prose_into<'a>(text: &'a str, range: Range<usize>, sink: &mut dyn FnMut(Block<'a>)) -> usize {
+    let mut parsed = 0;
+    // The start of the sections not read exactly since the last one that was: they go to
+    // pulldown-cmark together (one parser for a run of them, as for the whole stretch).
+    let mut parse_from = None;
+    let mut pos = range.start;
+    while pos < range.end {
+        let (end, exact) = section_at(text, pos, range.end);
+        if exact {
+            if let Some(from) = parse_from.take() {
+                collect_blocks_into(text, from..pos, sink);
+            }
+            let mut at = pos;
+            while let Some((start, line_end, next)) = line_at(text, at, end) {
+                let kind = classify(text.get(start..line_end).unwrap_or(""));
+                // Checked by `section_at` with the same arguments: it reads the line.
+                let _ = read_line(text, kind, (start, line_end, next), range.end, Some(sink));
+                at = next;
+            }
+        } else {
+            parsed += 1;
+            parse_from.get_or_insert(pos);
+        }
+        pos = end;
+    }
+    if let Some(from) = parse_from {
+        collect_blocks_into(text, from..range.end, sink);
+    }
+    parsed
+}
+
+/// The section starting at `pos`: where it ends (the start of the next heading line, or
+/// `limit`), and whether the scanner reads every line of it exactly. Nothing is built.
+fn section_at(text: &str, pos: usize, limit: usize) -> (usize, bool) {
+    let mut exact = true;
+    let mut at = pos;
+    while let Some((start, end, next)) = line_at(text, at, limit) {
+        let kind = classify(text.get(start..end).unwrap_or(""));
+        if start != pos && matches!(kind, Line::Heading(_)) {
+            return (start, exact);
+        }
+        exact = exact && read_line(text, kind, (start, end, next), limit, None).is_some();
+        at = next;
+    }
+    (limit, exact)
+}
+
+/// The line at `pos` (before `limit`): its start, its end (before the `\n`) and where the
+/// next line starts.
+fn line_at(text: &str, pos: usize, limit: usize) -> Option<(usize, usize, usize)> {
+    if pos >= limit {
+        return None;
+    }
+    let rest = text.as_bytes().get(pos..limit)?;
+    Some(match memchr::memchr(b'\n', rest) {
+        Some(off) => (pos, pos + off, pos + off + 1),
+        None => (pos, limit, limit),
+    })
+}
+
+/// What a line of prose is to the scanner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    Blank,
+    /// An ATX heading at the line start (`#` to `######`, then a space or the line end).
+    Heading(u8),
+    /// `- ` or `* ` at the line start.
+    Item,
+    /// A line at the line start that can only open a paragraph ([`starts_plain`]).
+    Paragraph,
+    /// Anything else: indented lines, quotes, other list markers, thematic breaks, …
+    Other,
+}
+
+fn classify(line: &str) -> Line {
+    let bytes = line.as_bytes();
+    match bytes.first() {
+        None => Line::Blank,
+        Some(b' ') if is_blank(line) => Line::Blank,
+        Some(b'#') => {
+            let n = bytes.iter().take_while(|&&b| b == b'#').count();
+            match u8::try_from(n) {
+                Ok(level @ 1..=6) if matches!(bytes.get(n), None | Some(b' ')) => {
+                    Line::Heading(level)
+                }
+                _ => Line::Other,
+            }
+        }
+        Some(b'-' | b'*') if bytes.get(1) == Some(&b' ') => Line::Item,
+        _ if starts_plain(line) => Line::Paragraph,
+        _ => Line::Other,
+    }
+}
+
+/// True when `s` starts with a character no block construct starts with: an ASCII
+/// letter, a code span's one or two backticks (three open a fence), or digits that are
+/// not an ordered-list marker.
+fn starts_plain(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    match bytes.first() {
+        Some(b) if b.is_ascii_alphabetic() => true,
+        Some(b'`') => !s.starts_with("```"),
+        Some(b) if b.is_ascii_digit() => {
+            let n = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            !matches!(bytes.get(n), Some(b'.' | b')'))
+        }
+        _ => false,
+    }
+}
+
+/// Reads one line of a section into `sink`, or only checks it when `sink` is `None`;
+/// `None` when the scanner does not read the line exactly (the section then goes to
+/// pulldown-cmark). `line` is the line's start, end and the next line's start; `limit`
+/// is the end of the stretch.
+///
+/// Headings and paragraphs end after their line's `\n`; an item's range runs over the
+/// blank lines after it, as pulldown-cmark's does. A paragraph or an item must be
+/// followed by a blank line, a heading, an item or the end: any other line would
+/// continue it (a lazy continuation, a setext underline, an indented paragraph). Inline
+/// content that is not plain text and code spans is read by pulldown-cmark from that
+/// block's range alone, which reads it as it reads it in place.
+fn read_line<'a>(
+    text: &'a str,
+    kind: Line,
+    (start, end, next): (usize, usize, usize),
+    limit: usize,
+    sink: Option<&mut dyn FnMut(Block<'a>)>,
+) -> Option<()> {
+    let line = text.get(start..end)?;
+    let (cs, len) = match kind {
+        Line::Blank => return Some(()),
+        Line::Other => return None,
+        Line::Heading(level) => {
+            let rest = line.get(usize::from(level)..)?;
+            let content = rest.trim_matches(' ');
+            // A closing `#` sequence (or an escaped `#`) is pulldown-cmark's to strip.
+            if content.is_empty() || content.ends_with('#') {
+                return None;
+            }
+            let lead = rest.len() - rest.trim_start_matches(' ').len();
+            (start + usize::from(level) + lead, content.len())
+        }
+        Line::Item | Line::Paragraph => {
+            let following =
+                line_at(text, next, limit).map(|(s, e, _)| classify(text.get(s..e).unwrap_or("")));
+            if !matches!(
+                following,
+                None | Some(Line::Blank | Line::Heading(_) | Line::Item)
+            ) {
+                return None;
+            }
+            let marker = if kind == Line::Item { 2 } else { 0 };
+            let content = line.get(marker..)?.trim_end_matches(' ');
+            if !starts_plain(content) {
+                return None;
+            }
+            (start + marker, content.len())
+        }
+    };
+    let Some(sink) = sink else {
+        return Some(());
+    };
+    let block_end = if kind == Line::Item {
+        blank_run_end(text, next, limit)
+    } else {
+        next
+    };
+    match (plain_inline(text, cs, cs + len), kind) {
+        (Some(inline), Line::Heading(level)) => sink(Block::Heading {
+            level,
+            inline,
+            start,
+            end: block_end,
+        }),
+        (Some(inline), Line::Item) => sink(Block::Item {
+            inline,
+            depth: 1,
+            start,
+            end: block_end,
+        }),
+        (Some(inline), _) => sink(Block::Paragraph {
+            inline,
+            start,
+            end: block_end,
+        }),
+        (None, _) => collect_blocks_into(text, start..block_end, sink),
+    }
+    Some(())
+}
+
+/// Where the blank lines from `pos` on end: the start of the next non-blank line, or
+/// `limit`.
+fn blank_run_end(text: &str, mut pos: usize, limit: usize) -> usize {
+    while let Some((s, e, next)) = line_at(text, pos, limit) {
+        if !is_blank(text.get(s..e).unwrap_or("")) {
+            return s;
+        }
+        pos = next;
+    }
+    limit
 }
 
 fn current_get(line: Option<&str>, s: usize, e: usize) -> &str {
@@ -125,7 +345,16 @@ fn plain_line(line: &str, next: Option<&str>) -> bool {
         return false;
     }
     let indented = line.trim_start_matches(' ');
-    if indented.starts_with('<') || (indented.starts_with('[') && indented.contains("]:")) {
+    if indented.starts_with('<') {
+        return false;
+    }
+    // A link reference definition, at the top level or inside a list item or a quote (or
+    // the end of a label that started on the line before); prose lines only, table lines
+    // cannot hold one.
+    let bytes = line.as_bytes();
+    if !line.starts_with('|')
+        && memchr::memchr_iter(b']', bytes).any(|i| bytes.get(i + 1) == Some(&b':'))
+    {
         return false;
     }
     if indented.starts_with('|') && indented.len() != line.len() {
@@ -239,15 +468,22 @@ fn read_cell(text: &str, start: usize, end: usize) -> Option<Inline<'_>> {
     let trail = bytes.get(lead..).map_or(0, |rest| {
         rest.iter().rev().take_while(|&&b| b == b' ').count()
     });
-    let content = raw.get(lead..raw.len() - trail)?;
-    let mut inline = Inline::new(text);
-    if content.is_empty() {
-        return Some(inline);
+    if lead + trail >= raw.len() {
+        return Some(Inline::new(text));
     }
-    let (cs, ce) = (start + lead, start + lead + content.len());
+    let (cs, ce) = (start + lead, end - trail);
+    plain_inline(text, cs, ce).or_else(|| slow_cell(text, start, end))
+}
+
+/// The inline content `text[cs..ce]` (trimmed, not empty) built here, when it is plain
+/// text and code spans ([`plain_cell`]); `None` when pulldown-cmark must read it. Cells,
+/// headings, list items and paragraphs read plain text and code spans alike.
+fn plain_inline(text: &str, cs: usize, ce: usize) -> Option<Inline<'_>> {
+    let content = text.get(cs..ce)?;
     if !plain_cell(content) {
-        return slow_cell(text, start, end);
+        return None;
     }
+    let mut inline = Inline::new(text);
     // The text is at most the content (code spans lose their backticks).
     inline.expect_len(content.len());
     // Text runs and code spans, in order.
@@ -259,9 +495,8 @@ fn read_cell(text: &str, start: usize, end: usize) -> Option<Inline<'_>> {
         let ticks = bytes
             .get(pos..)
             .map_or(0, |b| b.iter().take_while(|&&c| c == b'`').count());
-        let Some(close) = closing_ticks(bytes, pos + ticks, ticks) else {
-            return slow_cell(text, start, end);
-        };
+        // An unclosed run is literal text: pulldown-cmark's reading of it is not copied.
+        let close = closing_ticks(bytes, pos + ticks, ticks)?;
         if run < pos {
             inline.push_text(content.get(run..pos)?, cs + run, cs + pos);
         }
@@ -405,4 +640,101 @@ fn slow_cell(text: &str, start: usize, end: usize) -> Option<Inline<'_>> {
         }
     }
     Some(inline)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+    use super::*;
+
+    type Summary = (
+        &'static str,
+        usize,
+        usize,
+        usize,
+        String,
+        Option<(String, usize)>,
+    );
+
+    /// What the reader takes from each block: kind, level or depth, range, text and the
+    /// leading code span.
+    fn summary(blocks: &[Block<'_>]) -> Vec<Summary> {
+        blocks
+            .iter()
+            .map(|b| {
+                let (kind, n, start, end, inline) = match b {
+                    Block::Heading {
+                        level,
+                        inline,
+                        start,
+                        end,
+                    } => ("heading", usize::from(*level), *start, *end, inline),
+                    Block::Paragraph { inline, start, end } => {
+                        ("paragraph", 0, *start, *end, inline)
+                    }
+                    Block::Item {
+                        inline,
+                        depth,
+                        start,
+                        end,
+                    } => ("item", *depth, *start, *end, inline),
+                    _ => panic!("no tables in prose"),
+                };
+                let code = inline.leading_code().map(|(c, e)| (c.to_owned(), e));
+                (kind, n, start, end, inline.text.to_string(), code)
+            })
+            .collect()
+    }
+
+    /// The scanner's blocks, pulldown-cmark's, and how many sections the scanner handed
+    /// to pulldown-cmark.
+    fn both(text: &str) -> (usize, Vec<Summary>, Vec<Summary>) {
+        let mut fast = Vec::new();
+        let parsed = prose_into(text, 0..text.len(), &mut |b| fast.push(b));
+        let mut reference = Vec::new();
+        collect_blocks_into(text, 0..text.len(), &mut |b| reference.push(b));
+        (parsed, summary(&fast), summary(&reference))
+    }
+
+    #[test]
+    fn a_decision_section_is_scanned_as_pulldown_cmark_reads_it() {
+        let text = "## Broad UAT Decision\n\nReady for broad UAT, subject to readiness:\n\n- `FLOW-A-001`\n* `FLOW-B-001`: needs `T-1`.  \n\n- `FLOW-C-001`\n\nBlocked:\n- `FLOW-D-001` *waits*\n- ` FLOW-E-001 `\n\n\n### Sub `x`  \nText with <b>html</b>.\n# Next #x\n2026 is a year\n#\n- x";
+        let (parsed, fast, reference) = both(text);
+        assert_eq!(parsed, 1, "only the last section (`#` alone) is parsed");
+        assert_eq!(fast, reference);
+        let plain = "## Broad UAT Decision\n\nBlocked:\n\n- `FLOW-D-001`: needs `T-1`\n";
+        let (parsed, fast, reference) = both(plain);
+        assert_eq!(parsed, 0);
+        assert_eq!(fast, reference);
+        assert_eq!(fast.len(), 3);
+    }
+
+    #[test]
+    fn sections_with_other_blocks_go_to_pulldown_cmark() {
+        for section in [
+            "- a\n  continued\n",
+            "- a\nlazy\n",
+            "para\nmore\n",
+            "Title\n===\n",
+            "> q\n",
+            "1. x\n",
+            "- 1. x\n",
+            "- - x\n",
+            "  - x\n",
+            "***\n",
+            "x\n---\n",
+            "- ```\n  a\n",
+            "- # x\n",
+            "-  x\n",
+            "+ x\n",
+            "é\n",
+            "## x ##\n",
+        ] {
+            let text =
+                format!("# Head\n\n- `FLOW-A-001`\n\n## Other\n\n{section}\n## Last\n\n- b\n");
+            let (parsed, fast, reference) = both(&text);
+            assert_eq!(parsed, 1, "{section:?}");
+            assert_eq!(fast, reference, "{section:?}");
+        }
+    }
 }
