@@ -38,6 +38,69 @@ extern "C" {
     pub type OptionsArg;
 }
 
+/// How a document's text arrives. The complete module (the Node package, and pages with
+/// evidence) takes the JavaScript string itself and has the host encode it
+/// ([`utf8_text`]); the lean module keeps wasm-bindgen's `&str`, which costs it no code
+/// (its size is budgeted, its speed is not). Both are `string` in TypeScript.
+#[cfg(feature = "full")]
+type TextArg = JsString;
+#[cfg(not(feature = "full"))]
+type TextArg = str;
+
+/// The text of a [`TextArg`].
+#[cfg(not(feature = "full"))]
+fn text_of(text: &str) -> Result<std::borrow::Cow<'_, str>, JsValue> {
+    Ok(std::borrow::Cow::Borrowed(text))
+}
+
+/// The text of a [`TextArg`].
+#[cfg(feature = "full")]
+fn text_of(text: &JsString) -> Result<std::borrow::Cow<'static, str>, JsValue> {
+    utf8_text(text).map(std::borrow::Cow::Owned)
+}
+
+#[cfg(feature = "full")]
+#[wasm_bindgen]
+extern "C" {
+    /// The host's `TextEncoder` (every browser and Node has it).
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type Utf8Encoder;
+    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+    fn new() -> Utf8Encoder;
+    /// Writes `source` as UTF-8 into `destination` (a view of this module's memory).
+    #[wasm_bindgen(method, js_class = "TextEncoder", js_name = encodeInto)]
+    fn encode_into(this: &Utf8Encoder, source: &JsString, destination: &mut [u8]) -> EncodeResult;
+    type EncodeResult;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &EncodeResult) -> u32;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeResult) -> u32;
+}
+
+/// A document's text as UTF-8, encoded by the host straight into this module's memory.
+///
+/// wasm-bindgen passes a `&str` argument by copying an ASCII string one character at a
+/// time in JavaScript (2.3 ms for a 1.2 MB matrix in Node); the host's `encodeInto` does
+/// the same in 0.1 ms. Room for one byte per UTF-16 unit first (every ASCII text fits);
+/// a text that does not fit is encoded again with room for three, its worst case. Lone
+/// surrogates become U+FFFD, as with a `&str` argument.
+#[cfg(feature = "full")]
+fn utf8_text(text: &JsString) -> Result<String, JsValue> {
+    if !text.is_string() {
+        return Err(type_error("input", "the matrix text must be a string"));
+    }
+    let units = text.length() as usize;
+    let encoder = Utf8Encoder::new();
+    let mut bytes = vec![0u8; units];
+    let mut done = encoder.encode_into(text, &mut bytes);
+    if done.read() as usize != units {
+        bytes = vec![0u8; units.saturating_mul(3)];
+        done = encoder.encode_into(text, &mut bytes);
+    }
+    bytes.truncate(done.written() as usize);
+    String::from_utf8(bytes).map_err(|e| type_error("input", &e.to_string()))
+}
+
 /// The one place a core error becomes a JavaScript `Error`: its message is the core's,
 /// and `code` is the stable [`Error::code`] name (`options`, `serialize`, `evidence`,
 /// `unknown_flow`, `unknown_format`). An unknown flow also carries `flow` and
@@ -176,7 +239,8 @@ fn evidence(value: &JsValue) -> Result<Evidence, JsValue> {
 /// tables, flows with their cells and spans, gaps, exceptions, the declared decision,
 /// parse findings). Never throws for a bad matrix: problems are `findings`.
 #[wasm_bindgen(unchecked_return_type = "MatrixModel")]
-pub fn parse(text: &str) -> Result<JsValue, JsValue> {
+pub fn parse(text: &TextArg) -> Result<JsValue, JsValue> {
+    let text = &text_of(text)?;
     let json = flowready::parse_json(text).map_err(|e| js_error(&e))?;
     json_to_js(&json)
 }
@@ -186,7 +250,8 @@ pub fn parse(text: &str) -> Result<JsValue, JsValue> {
 /// `min_level`, `strict`, `expiry_warning_days`, `scope`, `flows`), its JSON text, or
 /// absent.
 #[wasm_bindgen(unchecked_return_type = "Report")]
-pub fn evaluate(text: &str, options: Option<OptionsArg>) -> Result<JsValue, JsValue> {
+pub fn evaluate(text: &TextArg, options: Option<OptionsArg>) -> Result<JsValue, JsValue> {
+    let text = &text_of(text)?;
     let options = self::options(options)?;
     to_js(&evaluate_plain(text, &options))
 }
@@ -276,7 +341,8 @@ pub fn diff(
 /// json` and every other surface produce. `options` is the options JSON text.
 #[cfg(feature = "full")]
 #[wasm_bindgen(js_name = evaluateJson)]
-pub fn evaluate_json(text: &str, options: &str) -> Result<String, JsValue> {
+pub fn evaluate_json(text: &TextArg, options: &str) -> Result<String, JsValue> {
+    let text = &text_of(text)?;
     flowready::evaluate_json(text, options).map_err(|e| js_error(&e))
 }
 
@@ -284,7 +350,8 @@ pub fn evaluate_json(text: &str, options: &str) -> Result<String, JsValue> {
 /// [`options::read`]; the report JSON is the core's, byte for byte.
 #[cfg(not(feature = "full"))]
 #[wasm_bindgen(js_name = evaluateJson)]
-pub fn evaluate_json(text: &str, options: &str) -> Result<String, JsValue> {
+pub fn evaluate_json(text: &TextArg, options: &str) -> Result<String, JsValue> {
+    let text = &text_of(text)?;
     let options = if options.trim().is_empty() {
         Options::default()
     } else {

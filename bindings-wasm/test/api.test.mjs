@@ -129,3 +129,26 @@ test('utf16Column counts what JavaScript counts', () => {
   const offset = Buffer.byteLength(text.slice(0, text.indexOf('x')));
   assert.equal(fr.utf16Column(text, offset), text.length - text.lastIndexOf('\n') - 1);
 });
+
+test('matrix text reaches the core as its UTF-8, ASCII or not, large or small', () => {
+  const row = (i) => `| FLOW-T-${i} | L3 | ready_for_broad_uat |\n`;
+  const rows = Array.from({ length: 3000 }, (_, i) => row(i)).join('');
+  for (const title of ['Plain title', 'Matrix é 😀 ünïcode', 'Lone \uD800 surrogate']) {
+    const text = `# ${title}\n\n| Flow ID | Level | Status |\n|---|---|---|\n${rows}`;
+    const model = fr.parse(text);
+    // A lone surrogate becomes U+FFFD, as UTF-8 has no encoding for it.
+    assert.equal(model.title, title.replace('\uD800', '\uFFFD'));
+    assert.equal(model.flows.length, 3000);
+    assert.equal(model.flows[2999].id, 'FLOW-T-2999');
+    const report = fr.evaluate(text, { today: '2026-12-01' });
+    assert.equal(JSON.stringify(report), fr.evaluateJson(text, '{"today":"2026-12-01"}'));
+    assert.equal(report.flows.length, 3000);
+  }
+});
+
+test('matrix text that is not a string is refused', () => {
+  for (const bad of [42, null, undefined, {}, new Uint8Array(3)]) {
+    assert.throws(() => fr.evaluate(bad), (e) => e.name === 'FlowreadyError' && e.code === 'input');
+    assert.throws(() => fr.parse(bad), (e) => e.name === 'FlowreadyError' && e.code === 'input');
+  }
+});
