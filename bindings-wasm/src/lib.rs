@@ -269,12 +269,13 @@ fn evaluate_plain(text: &str, options: &Options) -> flowready::Report {
 /// coverage per flow and subpath.
 #[wasm_bindgen(js_name = evaluateWithEvidence, unchecked_return_type = "Report")]
 pub fn evaluate_with_evidence(
-    text: &str,
+    text: &TextArg,
     #[wasm_bindgen(unchecked_param_type = "Evidence | Evidence[] | string")] evidence: JsValue,
     options: Option<OptionsArg>,
 ) -> Result<JsValue, JsValue> {
     let options = self::options(options)?;
     let evidence = self::evidence(&evidence)?;
+    let text = &text_of(text)?;
     to_js(&api::evaluate_text(text, &options, Some(&evidence)))
 }
 
@@ -366,10 +367,11 @@ pub fn evaluate_json(text: &TextArg, options: &str) -> Result<String, JsValue> {
 /// Playwright JSON report, or a list of `{name, content, format?}` reports.
 #[wasm_bindgen(js_name = evaluateWithEvidenceJson)]
 pub fn evaluate_with_evidence_json(
-    text: &str,
+    text: &TextArg,
     options: &str,
     evidence: &str,
 ) -> Result<String, JsValue> {
+    let text = &text_of(text)?;
     flowready::evaluate_with_evidence_json(text, options, evidence).map_err(|e| js_error(&e))
 }
 

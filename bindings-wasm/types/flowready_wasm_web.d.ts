@@ -319,8 +319,8 @@ export interface InitOutput {
     readonly diff: (a: number, b: number, c: number, d: number, e: number) => [number, number, number];
     readonly evaluate: (a: any, b: number) => [number, number, number];
     readonly evaluateJson: (a: any, b: number, c: number) => [number, number, number, number];
-    readonly evaluateWithEvidence: (a: number, b: number, c: any, d: number) => [number, number, number];
-    readonly evaluateWithEvidenceJson: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number, number];
+    readonly evaluateWithEvidence: (a: any, b: any, c: number) => [number, number, number];
+    readonly evaluateWithEvidenceJson: (a: any, b: number, c: number, d: number, e: number) => [number, number, number, number];
     readonly explain: (a: number, b: number, c: number, d: number, e: number) => [number, number, number];
     readonly parse: (a: any) => [number, number, number];
     readonly readEvidence: (a: number, b: number, c: any, d: number, e: number) => [number, number, number];
