@@ -28,7 +28,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::inline::Inline;
-use super::{collect_blocks_into, Block, RawCell, RawRow};
+use super::{collect_blocks_into, Block, CellText, RawCell, RawRow};
 use crate::span::LineIndex;
 
 /// The blocks of `text`, or `None` when the fast path cannot read it exactly.
@@ -439,15 +439,14 @@ fn read_row<'a>(
     let source_cells = split_cells(line, scratch)?;
     let mut cells = Vec::with_capacity(ncols);
     for &(s, e) in scratch.iter().take(ncols) {
-        let inline = read_cell(text, start + s, start + e)?;
         cells.push(RawCell {
-            inline,
+            text: read_cell(text, start + s, start + e)?,
             start: start + s,
         });
     }
     while cells.len() < ncols {
         cells.push(RawCell {
-            inline: Inline::new(text),
+            text: CellText::Plain { start: end, end },
             start: end,
         });
     }
@@ -459,8 +458,9 @@ fn read_row<'a>(
     })
 }
 
-/// The inline content of the cell `text[start..end]` (between its pipes).
-fn read_cell(text: &str, start: usize, end: usize) -> Option<Inline<'_>> {
+/// The content of the cell `text[start..end]` (between its pipes): plain text straight
+/// from its trimmed byte range, anything else as an [`Inline`].
+fn read_cell(text: &str, start: usize, end: usize) -> Option<CellText<'_>> {
     let raw = text.get(start..end)?;
     // Spaces only (tabs never reach this path), trimmed as bytes.
     let bytes = raw.as_bytes();
@@ -469,10 +469,18 @@ fn read_cell(text: &str, start: usize, end: usize) -> Option<Inline<'_>> {
         rest.iter().rev().take_while(|&&b| b == b' ').count()
     });
     if lead + trail >= raw.len() {
-        return Some(Inline::new(text));
+        return Some(CellText::Plain { start, end: start });
     }
     let (cs, ce) = (start + lead, end - trail);
-    plain_inline(text, cs, ce).or_else(|| slow_cell(text, start, end))
+    let content = text.get(cs..ce)?;
+    if !content.contains('`') && plain_cell(content) {
+        // No code span: the text is the source as written, its span the trimmed range
+        // (`plain_cell` rules out edges of Unicode whitespace, which would be trimmed).
+        return Some(CellText::Plain { start: cs, end: ce });
+    }
+    plain_inline(text, cs, ce)
+        .or_else(|| slow_cell(text, start, end))
+        .map(CellText::Inline)
 }
 
 /// The inline content `text[cs..ce]` (trimmed, not empty) built here, when it is plain
@@ -694,6 +702,28 @@ mod tests {
         let mut reference = Vec::new();
         collect_blocks_into(text, 0..text.len(), &mut |b| reference.push(b));
         (parsed, summary(&fast), summary(&reference))
+    }
+
+    #[test]
+    fn plain_cells_are_their_trimmed_byte_ranges() {
+        let row = "| a b |  | `c` | d `e` | *f* | \u{a0}g |   x.y_z  |";
+        let kinds: Vec<_> = split_cells_owned(row)
+            .into_iter()
+            .map(|(s, e)| match read_cell(row, s, e).unwrap() {
+                CellText::Plain { start, end } => Some(&row[start..end]),
+                CellText::Inline(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [Some("a b"), Some(""), None, None, None, None, Some("x.y_z")]
+        );
+    }
+
+    fn split_cells_owned(line: &str) -> Vec<(usize, usize)> {
+        let mut cells = Vec::new();
+        split_cells(line, &mut cells).unwrap();
+        cells
     }
 
     #[test]

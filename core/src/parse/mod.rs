@@ -119,8 +119,18 @@ struct RawRow<'a> {
 
 #[derive(Debug)]
 struct RawCell<'a> {
-    inline: Inline<'a>,
+    text: CellText<'a>,
     start: usize,
+}
+
+/// What a table cell reads as.
+#[derive(Debug)]
+enum CellText<'a> {
+    /// Plain text, already trimmed: the source `text[start..end]` as written (empty when
+    /// `start == end`). The fast scanner makes these straight from the cell's byte range.
+    Plain { start: usize, end: usize },
+    /// Anything else, captured event by event.
+    Inline(Inline<'a>),
 }
 
 enum Capture {
@@ -190,7 +200,10 @@ fn collect_blocks_into<'a>(
             }
             Event::End(TagEnd::TableCell) => {
                 if let Some((Capture::Cell(start), inline)) = capture.take() {
-                    row.cells.push(RawCell { inline, start });
+                    row.cells.push(RawCell {
+                        text: CellText::Inline(inline),
+                        start,
+                    });
                 }
             }
             Event::Start(Tag::Paragraph) if capture.is_none() => {
@@ -551,30 +564,38 @@ impl<'a, 'i> Reader<'a, 'i> {
             .cells
             .iter()
             .map(|c| {
-                let (text, _) = c.inline.trimmed();
+                let (text, lead) = self.trimmed(c);
                 TableColumn {
                     header: text.to_owned(),
                     known: Column::from_header(text),
-                    span: self.cell_span(c),
+                    span: self.trimmed_cell_span(c, lead, text.len()),
                 }
             })
             .collect()
     }
 
-    fn cell_span(&self, cell: &RawCell<'_>) -> Span {
-        let (text, lead) = cell.inline.trimmed();
-        self.trimmed_cell_span(cell, lead, text.len())
+    /// A cell's text trimmed, and the text offset where the trimmed text starts.
+    fn trimmed<'c>(&'c self, cell: &'c RawCell<'_>) -> (&'c str, usize) {
+        match &cell.text {
+            CellText::Plain { start, end } => (self.text.get(*start..*end).unwrap_or(""), 0),
+            CellText::Inline(inline) => inline.trimmed(),
+        }
     }
 
-    /// [`Reader::cell_span`] for a cell whose trimmed text is `len` bytes at `lead`.
+    /// The span of a cell whose trimmed text is `len` bytes at `lead`.
     fn trimmed_cell_span(&self, cell: &RawCell<'_>, lead: usize, len: usize) -> Span {
         if len == 0 {
             // An empty cell: point just after its opening pipe.
             return self.span(cell.start, cell.start);
         }
-        let start = cell.inline.src_offset(lead);
-        let end = cell.inline.src_end.max(start);
-        self.span(start, end)
+        match &cell.text {
+            CellText::Plain { start, end } => self.span(*start, *end),
+            CellText::Inline(inline) => {
+                let start = inline.src_offset(lead);
+                let end = inline.src_end.max(start);
+                self.span(start, end)
+            }
+        }
     }
 
     /// The row's cells, taking each cell's text out of `row` (no copy when untrimmed).
@@ -585,20 +606,40 @@ impl<'a, 'i> Reader<'a, 'i> {
             .zip(&table.names)
             .zip(row.cells.iter_mut())
             .map(|((col, name), raw)| {
-                // Trimmed once, for both the span and the text.
-                let (lead, len) = {
-                    let (text, lead) = raw.inline.trimmed();
-                    (lead, text.len())
-                };
-                let span = self.trimmed_cell_span(raw, lead, len);
-                let text = match raw.inline.take_range(lead, len) {
-                    // Read differently from the source, yet the same as written there (a
-                    // cell pulldown-cmark read): borrowed all the same.
-                    Cow::Owned(owned) => match self.text.get(span.start..span.end) {
-                        Some(source) if source == owned => Cow::Borrowed(source),
-                        _ => Cow::Owned(owned),
-                    },
-                    borrowed => borrowed,
+                let (text, span) = match &mut raw.text {
+                    // Plain text: borrowed from its source range, no trimming left to do.
+                    CellText::Plain { start, end } => {
+                        let text = self.text.get(*start..*end).unwrap_or("");
+                        let span = if text.is_empty() {
+                            self.span(raw.start, raw.start)
+                        } else {
+                            self.span(*start, *end)
+                        };
+                        (Cow::Borrowed(text), span)
+                    }
+                    CellText::Inline(inline) => {
+                        // Trimmed once, for both the span and the text.
+                        let (lead, len) = {
+                            let (text, lead) = inline.trimmed();
+                            (lead, text.len())
+                        };
+                        let span = if len == 0 {
+                            self.span(raw.start, raw.start)
+                        } else {
+                            let start = inline.src_offset(lead);
+                            self.span(start, inline.src_end.max(start))
+                        };
+                        let text = match inline.take_range(lead, len) {
+                            // Read differently from the source, yet the same as written
+                            // there (a cell pulldown-cmark read): borrowed all the same.
+                            Cow::Owned(owned) => match self.text.get(span.start..span.end) {
+                                Some(source) if source == owned => Cow::Borrowed(source),
+                                _ => Cow::Owned(owned),
+                            },
+                            borrowed => borrowed,
+                        };
+                        (text, span)
+                    }
                 };
                 Cell {
                     column: name.clone(),
