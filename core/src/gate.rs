@@ -499,7 +499,8 @@ impl<'a> Ctx<'a> {
         // flow less ready (the status is then merely stale).
         let has_follow_up =
             !flow.gap_tasks.is_empty() || registered.iter().any(|e| !e.follow_up.is_empty());
-        let has_owner = !flow.owners.is_empty() || registered.iter().any(|e| !e.owners.is_empty());
+        let has_owner =
+            !flow.owners().is_empty() || registered.iter().any(|e| !e.owners.is_empty());
         if !has_owner || !has_follow_up {
             let missing = match (has_owner, has_follow_up) {
                 (false, false) => "an owner and a follow-up task",
@@ -611,7 +612,7 @@ impl<'a> Ctx<'a> {
                 .for_flow(id),
             );
         }
-        if flow.automation_anchors.is_empty() && flow.status != Some(Status::AcceptedGap) {
+        if flow.automation_anchors().is_empty() && flow.status != Some(Status::AcceptedGap) {
             self.push(
                 Finding::new(
                     Code::MissingAutomation,
@@ -622,7 +623,7 @@ impl<'a> Ctx<'a> {
                 .for_flow(id),
             );
         }
-        if !flow.uat_rows.iter().any(|r| r.starts_with("UAT-")) {
+        if !flow.uat_rows().iter().any(|r| r.starts_with("UAT-")) {
             self.push(
                 Finding::new(
                     Code::MissingUatRow,
@@ -657,7 +658,7 @@ impl<'a> Ctx<'a> {
         let id = flow.id.as_str();
         let Some(level) = flow.level else { return };
         if level >= Level::L3 {
-            let e2e = flow.automation_anchors.iter().any(|a| {
+            let e2e = flow.automation_anchors().iter().any(|a| {
                 contains_ci(a, ".spec.") || contains_ci(a, "e2e") || contains_ci(a, "smoke")
             });
             if !e2e {
@@ -673,7 +674,7 @@ impl<'a> Ctx<'a> {
             }
         }
         if level >= Level::L4 {
-            if !flow.uat_rows.iter().any(|r| r.starts_with("UAT-")) {
+            if !flow.uat_rows().iter().any(|r| r.starts_with("UAT-")) {
                 self.push(
                     Finding::new(
                         Code::L4WithoutUat,
@@ -962,10 +963,10 @@ struct Owners<'a>(&'a Flow<'a>);
 
 impl std::fmt::Display for Owners<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.0.owners.is_empty() {
+        if self.0.owners().is_empty() {
             return f.write_str("nobody");
         }
-        for (i, o) in self.0.owners.iter().enumerate() {
+        for (i, o) in self.0.owners().iter().enumerate() {
             if i > 0 {
                 f.write_str(", ")?;
             }

@@ -36,7 +36,9 @@ pub use diagnostics::{Code, Finding, Severity};
 pub use diff::{diff, MatrixDiff};
 pub use evidence::{Evidence, EvidenceError, EvidenceFormat, EvidenceReport};
 pub use gate::{evaluate, evaluate_with_findings};
-pub use model::{Cell, Decision, DeclaredDecision, Exception, Flow, Gap, GapTask, Matrix};
+pub use model::{
+    Cell, Decision, DeclaredDecision, Exception, Flow, Gap, GapTask, List, ListIter, Matrix,
+};
 pub use parse::{parse, parse_bytes};
 pub use report::{FlowReport, IsoDate, Options, Reason, Report};
 pub use span::Span;

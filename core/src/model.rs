@@ -115,13 +115,6 @@ impl Cell<'_> {
     }
 }
 
-fn owned_items(items: Vec<Cow<'_, str>>) -> Vec<Cow<'static, str>> {
-    items
-        .into_iter()
-        .map(|i| Cow::Owned(i.into_owned()))
-        .collect()
-}
-
 fn owned_cells(cells: Vec<Cell<'_>>) -> Vec<Cell<'static>> {
     cells.into_iter().map(Cell::into_owned).collect()
 }
@@ -138,7 +131,11 @@ pub struct GapTask {
 }
 
 /// A flow row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// Its four lists (entry points, automation anchors, UAT rows, owners) are not stored:
+/// [`Flow::entry_points`] and its siblings read them from their cells when asked, so
+/// a parse allocates nothing for them. The JSON model still has them, as arrays.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Flow<'src> {
     /// The flow ID (`FLOW-AUTH-SESSION-001`).
     pub id: String,
@@ -148,15 +145,6 @@ pub struct Flow<'src> {
     pub level: Option<Level>,
     /// The status; `None` when the cell is empty or not a status.
     pub status: Option<Status>,
-    /// Entry points (list). Like every list of a flow, the items borrow the source
-    /// wherever their cell's text does.
-    pub entry_points: Vec<Cow<'src, str>>,
-    /// Automation anchors (list).
-    pub automation_anchors: Vec<Cow<'src, str>>,
-    /// UAT rows (list).
-    pub uat_rows: Vec<Cow<'src, str>>,
-    /// Owners (list).
-    pub owners: Vec<Cow<'src, str>>,
     /// Gap tasks (list; `none` is empty).
     pub gap_tasks: Vec<GapTask>,
     /// Every cell of the row, in the table's column order; extra columns included.
@@ -209,6 +197,165 @@ impl PartialEq for ColumnIndex {
     }
 }
 
+/// A list cell's items (`a; b, c`): split on `;` or `,`, trimmed, blank items and a
+/// blank cell (`none`, `n/a`, `-`) dropped. A view of the cell's text: it costs nothing
+/// until iterated, and each item borrows the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct List<'a>(&'a str);
+
+impl<'a> List<'a> {
+    /// The items of `text` read as a list cell.
+    pub fn of(text: &'a str) -> Self {
+        Self(text)
+    }
+
+    /// The items, in order.
+    pub fn iter(&self) -> ListIter<'a> {
+        ListIter {
+            text: self.0,
+            items: crate::parse::cells::list_items(self.0),
+        }
+    }
+
+    /// True when the list has no item.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    /// How many items the list has.
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// The items, collected.
+    pub fn to_vec(&self) -> Vec<&'a str> {
+        self.iter().collect()
+    }
+
+    /// True when an item equals `item`.
+    pub fn contains(&self, item: &str) -> bool {
+        self.iter().any(|i| i == item)
+    }
+}
+
+impl<'a> IntoIterator for List<'a> {
+    type Item = &'a str;
+    type IntoIter = ListIter<'a>;
+
+    fn into_iter(self) -> ListIter<'a> {
+        self.iter()
+    }
+}
+
+/// The items of a [`List`], each borrowing the cell's text.
+#[derive(Debug, Clone)]
+pub struct ListIter<'a> {
+    text: &'a str,
+    items: crate::parse::cells::ListItems<'a>,
+}
+
+impl<'a> Iterator for ListIter<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.text;
+        self.items.find_map(|(s, e)| text.get(s..e))
+    }
+}
+
+impl Serialize for List<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl PartialEq<[&str]> for List<'_> {
+    fn eq(&self, other: &[&str]) -> bool {
+        self.iter().eq(other.iter().copied())
+    }
+}
+
+impl<const N: usize> PartialEq<[&str; N]> for List<'_> {
+    fn eq(&self, other: &[&str; N]) -> bool {
+        self.iter().eq(other.iter().copied())
+    }
+}
+
+/// A flow row.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename = "Flow")]
+#[schemars(rename = "Flow")]
+struct FlowJson<'a> {
+    /// The flow ID (`FLOW-AUTH-SESSION-001`).
+    id: &'a str,
+    /// From the `Priority` column, else from the nearest heading above naming one.
+    priority: Option<Priority>,
+    /// The coverage level; `None` when the cell is empty or not a level.
+    level: Option<Level>,
+    /// The status; `None` when the cell is empty or not a status.
+    status: Option<Status>,
+    /// Entry points (list). Like every list of a flow, the items borrow the source
+    /// wherever their cell's text does.
+    #[schemars(with = "Vec<String>")]
+    entry_points: List<'a>,
+    /// Automation anchors (list).
+    #[schemars(with = "Vec<String>")]
+    automation_anchors: List<'a>,
+    /// UAT rows (list).
+    #[schemars(with = "Vec<String>")]
+    uat_rows: List<'a>,
+    /// Owners (list).
+    #[schemars(with = "Vec<String>")]
+    owners: List<'a>,
+    /// Gap tasks (list; `none` is empty).
+    gap_tasks: &'a [GapTask],
+    /// Every cell of the row, in the table's column order; extra columns included.
+    /// [`Flow::cell`] finds a known column's cell through an index built when the row is
+    /// read: after changing `cells` by hand, call [`Flow::reindex`].
+    cells: &'a [Cell<'a>],
+    /// The index of the flow table this row belongs to (into `Matrix::tables`).
+    table: usize,
+    /// 1-based line of the row.
+    line: u32,
+    /// The whole row.
+    span: Span,
+}
+
+impl Serialize for Flow<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        FlowJson {
+            id: &self.id,
+            priority: self.priority,
+            level: self.level,
+            status: self.status,
+            entry_points: self.entry_points(),
+            automation_anchors: self.automation_anchors(),
+            uat_rows: self.uat_rows(),
+            owners: self.owners(),
+            gap_tasks: &self.gap_tasks,
+            cells: &self.cells,
+            table: self.table,
+            line: self.line,
+            span: self.span,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl JsonSchema for Flow<'_> {
+    fn schema_name() -> Cow<'static, str> {
+        FlowJson::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        FlowJson::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        FlowJson::json_schema(generator)
+    }
+}
+
 impl<'src> Flow<'src> {
     /// The cell of a known column, if the table has that column. O(1) for a parsed flow.
     pub fn cell(&self, column: Column) -> Option<&Cell<'src>> {
@@ -236,6 +383,33 @@ impl<'src> Flow<'src> {
         self.cell(column).map_or("", |c| &*c.text)
     }
 
+    /// The list in the cell of `column`: its items split on `;` or `,`, trimmed, blanks
+    /// (`none`) dropped; empty when the table has no such column. Read from the cell
+    /// each time it is asked for, without allocating.
+    pub fn list(&self, column: Column) -> List<'_> {
+        List(self.text(column))
+    }
+
+    /// Entry points (the `Entry Point` cell as a list).
+    pub fn entry_points(&self) -> List<'_> {
+        self.list(Column::EntryPoint)
+    }
+
+    /// Automation anchors (the `Automation Anchor` cell as a list).
+    pub fn automation_anchors(&self) -> List<'_> {
+        self.list(Column::AutomationAnchor)
+    }
+
+    /// UAT rows (the `UAT Row` cell as a list).
+    pub fn uat_rows(&self) -> List<'_> {
+        self.list(Column::UatRow)
+    }
+
+    /// Owners (the `Owner` cell as a list).
+    pub fn owners(&self) -> List<'_> {
+        self.list(Column::Owner)
+    }
+
     /// True when the cell of `column` says something: not empty, `none`, `n/a` or `-`.
     pub fn is_filled(&self, column: Column) -> bool {
         !crate::parse::cells::is_blank(self.text(column))
@@ -261,10 +435,6 @@ impl<'src> Flow<'src> {
             priority: self.priority,
             level: self.level,
             status: self.status,
-            entry_points: owned_items(self.entry_points),
-            automation_anchors: owned_items(self.automation_anchors),
-            uat_rows: owned_items(self.uat_rows),
-            owners: owned_items(self.owners),
             gap_tasks: self.gap_tasks,
             cells: owned_cells(self.cells),
             columns: self.columns,

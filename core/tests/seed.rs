@@ -123,7 +123,7 @@ fn the_mfa_row_splits_tasks_and_uat_rows() {
         ]
     );
     assert_eq!(
-        mfa.uat_rows,
+        mfa.uat_rows(),
         [
             "UAT-IAM-001",
             "UAT-AUTH-001",
@@ -134,9 +134,9 @@ fn the_mfa_row_splits_tasks_and_uat_rows() {
             "UAT-MFA-OPS-003"
         ]
     );
-    assert_eq!(mfa.automation_anchors.len(), 8);
+    assert_eq!(mfa.automation_anchors().len(), 8);
     assert_eq!(
-        mfa.owners,
+        mfa.owners(),
         ["security/backend/frontend/ops/product-quality"]
     );
     // A task span points at the ID itself, on the row's line.

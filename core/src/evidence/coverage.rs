@@ -244,7 +244,7 @@ pub fn judge(
     let listed_anywhere: HashSet<&str> = matrix
         .flows
         .iter()
-        .flat_map(|f| f.uat_rows.iter().map(|r| &**r))
+        .flat_map(|f| f.uat_rows().iter())
         .collect();
     let mut claims: HashMap<(&str, Subpath), Vec<&TestRecord>> = HashMap::default();
     let mut unknown: BTreeMap<&str, Vec<TestRef>> = BTreeMap::new();
@@ -269,7 +269,7 @@ pub fn judge(
             let mapped = if test_flows.is_empty() {
                 listed_anywhere.contains(u.as_str())
             } else {
-                test_flows.iter().any(|f| f.uat_rows.iter().any(|r| r == u))
+                test_flows.iter().any(|f| f.uat_rows().contains(u))
             };
             if !mapped {
                 let entry = unmapped.entry(u.as_str()).or_default();
@@ -330,11 +330,11 @@ pub fn judge(
             coverage.subpaths.insert(s, entry);
         }
         let listed = flow
-            .uat_rows
+            .uat_rows()
             .iter()
             .filter(|r| r.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("UAT-")));
         coverage.missing_uat_rows = listed
-            .filter(|r| !evidence_uats.contains(&***r))
+            .filter(|r| !evidence_uats.contains(r))
             .map(|r| r.to_string())
             .collect();
         if coverage.judged && flow.status == Some(Status::ReadyForBroadUat) {

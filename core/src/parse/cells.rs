@@ -18,22 +18,48 @@ pub fn split_list(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// [`split_list`] as an iterator, without collecting the ranges.
-pub fn list_items(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    // The separators are ASCII, so they are found as bytes.
-    let blank = is_blank(text);
-    let mut start = 0;
-    memchr::memchr2_iter(b';', b',', text.as_bytes())
-        .chain(std::iter::once(text.len()))
-        .filter(move |_| !blank)
-        .filter_map(move |i| {
-            let from = start;
-            start = i + 1;
-            let raw = text.get(from..i).unwrap_or("");
+pub fn list_items(text: &str) -> ListItems<'_> {
+    ListItems {
+        text,
+        // A blank cell is the empty list: start past the end.
+        pos: if is_blank(text) { None } else { Some(0) },
+    }
+}
+
+/// The item ranges of a list cell: what [`list_items`] returns.
+#[derive(Debug, Clone)]
+pub struct ListItems<'a> {
+    text: &'a str,
+    /// Where the next item starts; `None` once the last one was read.
+    pos: Option<usize>,
+}
+
+impl Iterator for ListItems<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        loop {
+            let from = self.pos?;
+            let rest = self.text.get(from..).unwrap_or("");
+            // The separators are ASCII, so they are found as bytes.
+            let end = match memchr::memchr2(b';', b',', rest.as_bytes()) {
+                Some(i) => {
+                    self.pos = Some(from + i + 1);
+                    from + i
+                }
+                None => {
+                    self.pos = None;
+                    self.text.len()
+                }
+            };
+            let raw = self.text.get(from..end).unwrap_or("");
             let lead = raw.len() - raw.trim_start().len();
             let trimmed = raw.trim();
-            (!trimmed.is_empty() && !is_blank(trimmed))
-                .then_some((from + lead, from + lead + trimmed.len()))
-        })
+            if !trimmed.is_empty() && !is_blank(trimmed) {
+                return Some((from + lead, from + lead + trimmed.len()));
+            }
+        }
+    }
 }
 
 /// The list items of `text` as owned strings.
@@ -138,6 +164,41 @@ mod tests {
         assert_eq!(items, ["a.spec.ts", "b", "c"]);
         assert!(split_list("none").is_empty());
         assert!(split_list("  ").is_empty());
+    }
+
+    /// The list reading as a chain of iterator adapters: split at every `;` or `,`, trim,
+    /// drop blanks; a blank cell is empty.
+    fn reference_items(text: &str) -> Vec<(usize, usize)> {
+        if is_blank(text) {
+            return Vec::new();
+        }
+        let mut start = 0;
+        text.match_indices([';', ','])
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .filter_map(|i| {
+                let from = start;
+                start = i + 1;
+                let raw = &text[from..i];
+                let lead = raw.len() - raw.trim_start().len();
+                let trimmed = raw.trim();
+                (!trimmed.is_empty() && !is_blank(trimmed))
+                    .then_some((from + lead, from + lead + trimmed.len()))
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn list_items_read_what_splitting_and_trimming_reads(
+            text in "[a-zA-Z ;,\\t\u{a0}\u{2014}-]{0,24}|(none|n/a|-|[A-Z]+-[0-9]+)([;,] ?(none|n/a|-|[A-Z]+-[0-9]+| )){0,4}"
+        ) {
+            proptest::prop_assert_eq!(split_list(&text), reference_items(&text));
+            let list = crate::model::List::of(&text);
+            let items: Vec<&str> = list.iter().collect();
+            proptest::prop_assert_eq!(items.len(), list.len());
+            proptest::prop_assert_eq!(list.is_empty(), items.is_empty());
+        }
     }
 
     #[test]

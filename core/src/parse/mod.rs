@@ -880,16 +880,7 @@ impl<'a, 'i> Reader<'a, 'i> {
             }
         }
 
-        let list = |col: Column| {
-            find(col)
-                .map(|c| borrowed_list(&c.text))
-                .unwrap_or_default()
-        };
         Flow {
-            entry_points: list(Column::EntryPoint),
-            automation_anchors: list(Column::AutomationAnchor),
-            uat_rows: list(Column::UatRow),
-            owners: list(Column::Owner),
             id,
             priority,
             level,
@@ -1069,20 +1060,6 @@ impl<'a, 'i> Reader<'a, 'i> {
         let end = end.min(self.text.len()).max(builder.heading.start);
         let span = self.span(builder.heading.start, end);
         self.closed_decision = Some((builder, span));
-    }
-}
-
-/// The list items of a cell's text, borrowing the source when the text does.
-fn borrowed_list<'a>(text: &Cow<'a, str>) -> Vec<Cow<'a, str>> {
-    match text {
-        Cow::Borrowed(t) => list_items(t)
-            .filter_map(|(s, e)| t.get(s..e))
-            .map(Cow::Borrowed)
-            .collect(),
-        Cow::Owned(t) => list_items(t)
-            .filter_map(|(s, e)| t.get(s..e))
-            .map(|item| Cow::Owned(item.to_owned()))
-            .collect(),
     }
 }
 
