@@ -446,7 +446,11 @@ fn read_row<'a>(
     }
     while cells.len() < ncols {
         cells.push(RawCell {
-            text: CellText::Plain { start: end, end },
+            text: CellText::Plain {
+                text: std::borrow::Cow::Borrowed(""),
+                start: end,
+                end,
+            },
             start: end,
         });
     }
@@ -469,32 +473,38 @@ fn read_cell(text: &str, start: usize, end: usize) -> Option<CellText<'_>> {
         rest.iter().rev().take_while(|&&b| b == b' ').count()
     });
     if lead + trail >= raw.len() {
-        return Some(CellText::Plain { start, end: start });
+        return Some(CellText::Plain {
+            text: std::borrow::Cow::Borrowed(""),
+            start,
+            end: start,
+        });
     }
     let (cs, ce) = (start + lead, end - trail);
-    let content = text.get(cs..ce)?;
-    if !content.contains('`') && plain_cell(content) {
-        // No code span: the text is the source as written, its span the trimmed range
-        // (`plain_cell` rules out edges of Unicode whitespace, which would be trimmed).
-        return Some(CellText::Plain { start: cs, end: ce });
+    // Plain text alone is one piece, borrowed, its span the trimmed range (`plain_cell`
+    // rules out edges of Unicode whitespace, which would be trimmed).
+    if let Some(cell) = code_cell(text, cs, ce) {
+        return Some(cell);
     }
     plain_inline(text, cs, ce)
         .or_else(|| slow_cell(text, start, end))
         .map(CellText::Inline)
 }
 
-/// The inline content `text[cs..ce]` (trimmed, not empty) built here, when it is plain
-/// text and code spans ([`plain_cell`]); `None` when pulldown-cmark must read it. Cells,
-/// headings, list items and paragraphs read plain text and code spans alike.
-fn plain_inline(text: &str, cs: usize, ce: usize) -> Option<Inline<'_>> {
+/// Walks the trimmed content `text[cs..ce]` when it is plain text and code spans
+/// ([`plain_cell`]), handing `piece` each text run and code span in order: its text, its
+/// source range, and for a code span `Some(content start)`, the start known only when the
+/// content starts with neither a backtick nor a space (else `Some(None)`). `None` when
+/// pulldown-cmark must read the content, or when `piece` gives up.
+fn plain_pieces<'a>(
+    text: &'a str,
+    cs: usize,
+    ce: usize,
+    piece: &mut dyn FnMut(&'a str, usize, usize, Option<Option<usize>>) -> Option<()>,
+) -> Option<()> {
     let content = text.get(cs..ce)?;
     if !plain_cell(content) {
         return None;
     }
-    let mut inline = Inline::new(text);
-    // The text is at most the content (code spans lose their backticks).
-    inline.expect_len(content.len());
-    // Text runs and code spans, in order.
     let bytes = content.as_bytes();
     let mut pos = 0;
     let mut run = 0;
@@ -506,7 +516,7 @@ fn plain_inline(text: &str, cs: usize, ce: usize) -> Option<Inline<'_>> {
         // An unclosed run is literal text: pulldown-cmark's reading of it is not copied.
         let close = closing_ticks(bytes, pos + ticks, ticks)?;
         if run < pos {
-            inline.push_text(content.get(run..pos)?, cs + run, cs + pos);
+            piece(content.get(run..pos)?, cs + run, cs + pos, None)?;
         }
         let code = content.get(pos + ticks..close)?;
         let stripped =
@@ -516,21 +526,82 @@ fn plain_inline(text: &str, cs: usize, ce: usize) -> Option<Inline<'_>> {
         } else {
             code
         };
-        if code.starts_with(|c: char| c != '`' && c != ' ') {
-            // Nothing before the content can match it, so the first occurrence of `code`
-            // (where `push_code` would look) is where the content starts.
-            let content_start = cs + pos + ticks + usize::from(stripped);
-            inline.push_code_at(code, content_start, cs + pos, cs + close + ticks);
-        } else {
-            inline.push_code(code, text, cs + pos, cs + close + ticks);
-        }
+        // Nothing before such a content can match it, so the first occurrence of `code`
+        // (where `Inline::push_code` would look) is where the content starts.
+        let at = code
+            .starts_with(|c: char| c != '`' && c != ' ')
+            .then_some(cs + pos + ticks + usize::from(stripped));
+        piece(code, cs + pos, cs + close + ticks, Some(at))?;
         pos = close + ticks;
         run = pos;
     }
     if run < bytes.len() {
-        inline.push_text(content.get(run..)?, cs + run, ce);
+        piece(content.get(run..)?, cs + run, ce, None)?;
     }
+    Some(())
+}
+
+/// The inline content `text[cs..ce]` (trimmed, not empty) built here, when it is plain
+/// text and code spans ([`plain_cell`]); `None` when pulldown-cmark must read it. Cells,
+/// headings, list items and paragraphs read plain text and code spans alike.
+fn plain_inline(text: &str, cs: usize, ce: usize) -> Option<Inline<'_>> {
+    let mut inline = Inline::new(text);
+    // The text is at most the content (code spans lose their backticks).
+    inline.expect_len(ce.saturating_sub(cs));
+    plain_pieces(text, cs, ce, &mut |piece, start, end, code| {
+        match code {
+            None => inline.push_text(piece, start, end),
+            Some(Some(at)) => inline.push_code_at(piece, at, start, end),
+            Some(None) => inline.push_code(piece, text, start, end),
+        }
+        Some(())
+    })?;
     Some(inline)
+}
+
+/// The trimmed cell `text[cs..ce]` (not empty) of plain text and code spans, read as
+/// [`plain_inline`] reads it but without an [`Inline`]: its text trimmed (borrowed when it
+/// is one piece, a lone code span; copied once otherwise) and its span, from the first
+/// piece's source start to `ce`. `None` (the caller builds an `Inline`) for anything else,
+/// and when the text would start with a code span whose content starts with whitespace
+/// or a backtick (where the span's start needs the `Inline`'s source map).
+fn code_cell(text: &str, cs: usize, ce: usize) -> Option<CellText<'_>> {
+    let cap = ce.saturating_sub(cs);
+    let mut first: Option<(&str, usize)> = None;
+    let mut owned: Option<String> = None;
+    plain_pieces(text, cs, ce, &mut |piece, start, _, code| {
+        match (first, owned.as_mut()) {
+            (None, _) => match code {
+                None => first = Some((piece, start)),
+                Some(Some(at)) if !piece.starts_with(char::is_whitespace) => {
+                    first = Some((piece, at));
+                }
+                Some(_) => return None,
+            },
+            (Some(_), Some(s)) => s.push_str(piece),
+            // The second piece: both copied into one string of the content's size.
+            (Some((f, _)), None) => {
+                let mut s = String::with_capacity(cap);
+                s.push_str(f);
+                s.push_str(piece);
+                owned = Some(s);
+            }
+        }
+        Some(())
+    })?;
+    let (piece, start) = first?;
+    let text = match owned {
+        None => std::borrow::Cow::Borrowed(piece.trim_end()),
+        Some(mut s) => {
+            s.truncate(s.trim_end().len());
+            std::borrow::Cow::Owned(s)
+        }
+    };
+    Some(CellText::Plain {
+        text,
+        start,
+        end: ce,
+    })
 }
 
 /// The start of the next run of exactly `n` backticks at or after `from`.
@@ -710,14 +781,22 @@ mod tests {
         let kinds: Vec<_> = split_cells_owned(row)
             .into_iter()
             .map(|(s, e)| match read_cell(row, s, e).unwrap() {
-                CellText::Plain { start, end } => Some(&row[start..end]),
-                CellText::Inline(_) => None,
+                CellText::Plain { text, start, end } => {
+                    ("plain", format!("{text} @ {}", &row[start..end]))
+                }
+                CellText::Inline(i) => ("inline", i.text.to_string()),
             })
             .collect();
-        assert_eq!(
-            kinds,
-            [Some("a b"), Some(""), None, None, None, None, Some("x.y_z")]
-        );
+        let want = [
+            ("plain", "a b @ a b"),
+            ("plain", " @ "),
+            ("plain", "c @ c`"),
+            ("plain", "d e @ d `e`"),
+            ("inline", "f"),
+            ("inline", "\u{a0}g"),
+            ("plain", "x.y_z @ x.y_z"),
+        ];
+        assert_eq!(kinds, want.map(|(k, t)| (k, t.to_owned())));
     }
 
     fn split_cells_owned(line: &str) -> Vec<(usize, usize)> {

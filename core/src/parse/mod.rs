@@ -126,9 +126,15 @@ struct RawCell<'a> {
 /// What a table cell reads as.
 #[derive(Debug)]
 enum CellText<'a> {
-    /// Plain text, already trimmed: the source `text[start..end]` as written (empty when
-    /// `start == end`). The fast scanner makes these straight from the cell's byte range.
-    Plain { start: usize, end: usize },
+    /// Plain text and code spans, already trimmed, read from the source span
+    /// `start..end` (empty text: an empty cell). The fast scanner makes these straight
+    /// from the cell's byte range: the text borrowed when it is the source as written or
+    /// a lone code span, else copied once.
+    Plain {
+        text: Cow<'a, str>,
+        start: usize,
+        end: usize,
+    },
     /// Anything else, captured event by event.
     Inline(Inline<'a>),
 }
@@ -577,7 +583,7 @@ impl<'a, 'i> Reader<'a, 'i> {
     /// A cell's text trimmed, and the text offset where the trimmed text starts.
     fn trimmed<'c>(&'c self, cell: &'c RawCell<'_>) -> (&'c str, usize) {
         match &cell.text {
-            CellText::Plain { start, end } => (self.text.get(*start..*end).unwrap_or(""), 0),
+            CellText::Plain { text, .. } => (text, 0),
             CellText::Inline(inline) => inline.trimmed(),
         }
     }
@@ -589,7 +595,7 @@ impl<'a, 'i> Reader<'a, 'i> {
             return self.span(cell.start, cell.start);
         }
         match &cell.text {
-            CellText::Plain { start, end } => self.span(*start, *end),
+            CellText::Plain { start, end, .. } => self.span(*start, *end),
             CellText::Inline(inline) => {
                 let start = inline.src_offset(lead);
                 let end = inline.src_end.max(start);
@@ -607,15 +613,14 @@ impl<'a, 'i> Reader<'a, 'i> {
             .zip(row.cells.iter_mut())
             .map(|((col, name), raw)| {
                 let (text, span) = match &mut raw.text {
-                    // Plain text: borrowed from its source range, no trimming left to do.
-                    CellText::Plain { start, end } => {
-                        let text = self.text.get(*start..*end).unwrap_or("");
+                    // Already trimmed: borrowed from its source range, or copied once.
+                    CellText::Plain { text, start, end } => {
                         let span = if text.is_empty() {
                             self.span(raw.start, raw.start)
                         } else {
                             self.span(*start, *end)
                         };
-                        (Cow::Borrowed(text), span)
+                        (std::mem::take(text), span)
                     }
                     CellText::Inline(inline) => {
                         // Trimmed once, for both the span and the text.
@@ -629,17 +634,17 @@ impl<'a, 'i> Reader<'a, 'i> {
                             let start = inline.src_offset(lead);
                             self.span(start, inline.src_end.max(start))
                         };
-                        let text = match inline.take_range(lead, len) {
-                            // Read differently from the source, yet the same as written
-                            // there (a cell pulldown-cmark read): borrowed all the same.
-                            Cow::Owned(owned) => match self.text.get(span.start..span.end) {
-                                Some(source) if source == owned => Cow::Borrowed(source),
-                                _ => Cow::Owned(owned),
-                            },
-                            borrowed => borrowed,
-                        };
-                        (text, span)
+                        (inline.take_range(lead, len), span)
                     }
+                };
+                let text = match text {
+                    // Read differently from the source, yet the same as written there (a
+                    // cell pulldown-cmark read): borrowed all the same.
+                    Cow::Owned(owned) => match self.text.get(span.start..span.end) {
+                        Some(source) if source == owned => Cow::Borrowed(source),
+                        _ => Cow::Owned(owned),
+                    },
+                    borrowed => borrowed,
                 };
                 Cell {
                     column: name.clone(),
