@@ -39,7 +39,8 @@ pub(super) fn collect_blocks<'a>(
     sink: &mut dyn FnMut(Block<'a>),
 ) -> Option<()> {
     let bytes = text.as_bytes();
-    if bytes.iter().any(|&b| b == b'\r' || b == b'\t' || b == 0) {
+    // One vectorised pass over the document (a byte loop cost ~7 % of a whole run).
+    if memchr::memchr3(b'\r', b'\t', 0, bytes).is_some() {
         return None;
     }
     let line = |i: usize| lines.line_range(i).and_then(|(s, e)| text.get(s..e));
@@ -637,7 +638,7 @@ fn plain_cell(content: &str) -> bool {
         // Jump to the next byte that can matter: outside code spans any markup character,
         // inside only `` ` `` and `\`.
         let next = bytes.get(i..).and_then(|rest| match in_code {
-            0 => rest.iter().position(|&b| is_markup(b)),
+            0 => find_markup(rest),
             _ => memchr::memchr2(b'`', b'\\', rest),
         });
         let Some(off) = next else {
@@ -672,9 +673,39 @@ fn plain_cell(content: &str) -> bool {
     }
 }
 
+/// The first byte of `bytes` that [`is_markup`]. Eight bytes at a time: a table lookup
+/// per byte, one branch per eight (a byte-at-a-time `matches!` was ~7 % of a whole run).
+fn find_markup(bytes: &[u8]) -> Option<usize> {
+    let markup = |b: &u8| MARKUP.get(usize::from(*b)).copied().unwrap_or(false);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |hit, b| hit | markup(b)) {
+            return chunk.iter().position(markup).map(|i| at + i);
+        }
+        at += 8;
+    }
+    chunks.remainder().iter().position(markup).map(|i| at + i)
+}
+
+/// [`is_markup`] as a table.
+static MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        // In bounds: `b < 256`, the table's length (`get_mut` is not const yet).
+        #[allow(clippy::indexing_slicing)]
+        {
+            table[b] = is_markup(b as u8);
+        }
+        b += 1;
+    }
+    table
+};
+
 /// The bytes [`plain_cell`] stops at outside code spans: `` ` ``, `\\`, `_`, and every
 /// character that can start inline markup.
-fn is_markup(b: u8) -> bool {
+const fn is_markup(b: u8) -> bool {
     matches!(
         b,
         b'`' | b'\\'
@@ -773,6 +804,13 @@ mod tests {
         let mut reference = Vec::new();
         collect_blocks_into(text, 0..text.len(), &mut |b| reference.push(b));
         (parsed, summary(&fast), summary(&reference))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_markup_finds_the_first_markup_byte(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40)) {
+            proptest::prop_assert_eq!(find_markup(&bytes), bytes.iter().position(|&b| is_markup(b)));
+        }
     }
 
     #[test]
