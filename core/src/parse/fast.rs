@@ -488,7 +488,7 @@ fn read_cell(text: &str, start: usize, end: usize) -> Option<CellText<'_>> {
     }
     plain_inline(text, cs, ce)
         .or_else(|| slow_cell(text, start, end))
-        .map(CellText::Inline)
+        .map(|inline| CellText::Inline(Box::new(inline)))
 }
 
 /// Walks the trimmed content `text[cs..ce]` when it is plain text and code spans

@@ -135,8 +135,9 @@ enum CellText<'a> {
         start: usize,
         end: usize,
     },
-    /// Anything else, captured event by event.
-    Inline(Inline<'a>),
+    /// Anything else, captured event by event. Boxed: such cells are rare, and a row's
+    /// cells are moved about by value.
+    Inline(Box<Inline<'a>>),
 }
 
 enum Capture {
@@ -207,7 +208,7 @@ fn collect_blocks_into<'a>(
             Event::End(TagEnd::TableCell) => {
                 if let Some((Capture::Cell(start), inline)) = capture.take() {
                     row.cells.push(RawCell {
-                        text: CellText::Inline(inline),
+                        text: CellText::Inline(Box::new(inline)),
                         start,
                     });
                 }
