@@ -238,39 +238,91 @@ const AUDIT_WORDS: [&str; 9] = [
 /// start of each word is compared, without splitting the text.
 fn mentions_audit(text: &str) -> bool {
     if text.is_ascii() {
-        // The same walk over bytes, a word at a time, without decoding characters.
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            // Skip to the next word.
-            while bytes.get(i).is_some_and(|b| !b.is_ascii_alphanumeric()) {
-                i += 1;
-            }
-            let start = i;
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                i += 1;
-            }
-            let word = bytes.get(start..i).unwrap_or_default();
-            // Every keyword starts with one of these letters: most words are ruled out here.
-            let candidate = word.first().is_some_and(|b| {
-                matches!(
-                    b.to_ascii_lowercase(),
-                    b'a' | b'o' | b'e' | b't' | b'm' | b'c' | b'l'
-                )
-            });
-            if candidate
-                && AUDIT_WORDS.iter().any(|k| {
-                    word.get(..k.len())
-                        .is_some_and(|prefix| prefix.eq_ignore_ascii_case(k.as_bytes()))
-                        && (*k != "log" || word.len() <= 4)
-                })
-            {
-                return true;
-            }
-        }
-        return false;
+        return mentions_audit_ascii(text.as_bytes());
     }
     mentions_audit_chars(text)
+}
+
+/// [`mentions_audit`] for ASCII text, eight bytes at a time: one mask says which bytes
+/// are letters or digits, word starts follow from it with a shift, and only the words
+/// that start there are compared with the keywords.
+fn mentions_audit_ascii(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    // Whether the byte before the current one is a letter or digit.
+    let mut prev_alnum = false;
+    for chunk in &mut chunks {
+        let word: [u8; 8] = chunk.try_into().unwrap_or_default();
+        let alnum = alnum_mask(u64::from_le_bytes(word));
+        // A word starts at an alphanumeric byte whose predecessor is not one.
+        let mut starts = alnum & !((alnum << 8) | (u64::from(prev_alnum) << 7));
+        prev_alnum = alnum >> 63 != 0;
+        while starts != 0 {
+            let at = base + (starts.trailing_zeros() / 8) as usize;
+            if audit_word_at(bytes, at) {
+                return true;
+            }
+            starts &= starts - 1;
+        }
+        base += 8;
+    }
+    for (k, b) in chunks.remainder().iter().enumerate() {
+        let alnum = b.is_ascii_alphanumeric();
+        if alnum && !prev_alnum && audit_word_at(bytes, base + k) {
+            return true;
+        }
+        prev_alnum = alnum;
+    }
+    false
+}
+
+/// For eight ASCII bytes (little-endian), the high bit of each byte that is an ASCII
+/// letter or digit. With every byte below 0x80, adding `0x80 - lo` to a byte sets its
+/// high bit exactly when it is at least `lo`, and no sum carries into the next byte.
+fn alnum_mask(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let at_least = |v: u64, lo: u8| v.wrapping_add(ONES * u64::from(0x80 - lo));
+    let above = |v: u64, hi: u8| v.wrapping_add(ONES * u64::from(0x7f - hi));
+    let digit = at_least(x, b'0') & !above(x, b'9');
+    // Setting bit 5 folds upper-case letters onto lower-case ones, and nothing else
+    // onto `a..=z`.
+    let folded = x | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !above(folded, b'z');
+    (digit | letter) & HIGH
+}
+
+/// True when the word starting at `bytes[at]` starts with an audit keyword (`log` only
+/// as a word of at most four letters: `logs`, not `login`).
+fn audit_word_at(bytes: &[u8], at: usize) -> bool {
+    let Some(word) = bytes.get(at..) else {
+        return false;
+    };
+    // Only the keywords that start with the word's first letter are compared: most words
+    // start with none of them.
+    let keywords: &[&str] = match word.first().map(u8::to_ascii_lowercase) {
+        Some(b'a') => &["audit"],
+        Some(b'o') => &["observab"],
+        Some(b'e') => &["evidence"],
+        Some(b't') => &["trace", "tracing", "telemetry"],
+        Some(b'm') => &["metric"],
+        Some(b'c') => &["correlat"],
+        Some(b'l') => &["log"],
+        _ => return false,
+    };
+    keywords.iter().any(|k| {
+        word.get(..k.len())
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case(k.as_bytes()))
+            && (*k != "log" || word_len_ascii(word) <= 4)
+    })
+}
+
+/// The length of the ASCII word (run of letters and digits) `bytes` starts with.
+fn word_len_ascii(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(bytes.len())
 }
 
 /// [`mentions_audit`] over characters: the reading for any text, and the reference the
@@ -1129,6 +1181,45 @@ mod tests {
             text in "([a-zA-Z0-9]{0,9}|log|logs|audit|traces|Metric|backlog|[ ,._`|/-]{1,3}){0,12}"
         ) {
             proptest::prop_assert_eq!(mentions_audit(&text), mentions_audit_chars(&text));
+        }
+
+        /// Any ASCII bytes at all (controls, punctuation, words across eight-byte chunks).
+        #[test]
+        fn ascii_walk_matches_on_any_ascii(
+            text in "([\\x00-\\x7f]{0,11}|audit|log|logs|Trace|LOGIN|[a-z]{7}){0,9}"
+        ) {
+            proptest::prop_assert_eq!(mentions_audit(&text), mentions_audit_chars(&text));
+        }
+    }
+
+    #[test]
+    fn every_keyword_is_found_at_a_word_start_in_any_case() {
+        for k in super::AUDIT_WORDS {
+            let upper = k.to_ascii_uppercase();
+            for text in [
+                format!("x {k}"),
+                format!("{upper}."),
+                format!("12345678 {k}s"),
+                format!("ab-{upper}"),
+            ] {
+                assert!(mentions_audit(&text), "{text:?}");
+                assert!(mentions_audit_chars(&text), "{text:?}");
+            }
+            assert!(!mentions_audit(&format!("x{k}")), "x{k}");
+        }
+    }
+
+    #[test]
+    fn the_alphanumeric_mask_agrees_with_the_byte_test_in_every_lane() {
+        for b in 0u8..0x80 {
+            for lane in 0..8 {
+                let mut word = [b' '; 8];
+                word[lane] = b;
+                let mask = super::alnum_mask(u64::from_le_bytes(word));
+                let expected = b.is_ascii_alphanumeric();
+                assert_eq!(mask >> (lane * 8 + 7) & 1 == 1, expected, "{b:#x} in lane {lane}");
+                assert_eq!(mask & !(0x80 << (lane * 8)), 0, "{b:#x} in lane {lane}");
+            }
         }
     }
 }
