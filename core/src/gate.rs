@@ -1217,7 +1217,11 @@ mod tests {
                 word[lane] = b;
                 let mask = super::alnum_mask(u64::from_le_bytes(word));
                 let expected = b.is_ascii_alphanumeric();
-                assert_eq!(mask >> (lane * 8 + 7) & 1 == 1, expected, "{b:#x} in lane {lane}");
+                assert_eq!(
+                    mask >> (lane * 8 + 7) & 1 == 1,
+                    expected,
+                    "{b:#x} in lane {lane}"
+                );
                 assert_eq!(mask & !(0x80 << (lane * 8)), 0, "{b:#x} in lane {lane}");
             }
         }
