@@ -857,6 +857,8 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
                 &matrix,
                 &report,
             ));
+            exit_without_freeing(matrix, report);
+            forget_input(input);
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain {
@@ -912,10 +914,11 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
             );
             let (old_matrix, new_matrix) = (parse(&old_input)?, parse(&new_input)?);
             let opts = options(&judge)?;
-            let d = flowready::diff(
-                &flowready::evaluate(&old_matrix, &opts),
-                &flowready::evaluate(&new_matrix, &opts),
+            let (old_report, new_report) = (
+                flowready::evaluate(&old_matrix, &opts),
+                flowready::evaluate(&new_matrix, &opts),
             );
+            let d = flowready::diff(&old_report, &new_report);
             match format {
                 DiffFormat::Text => out(&render::terminal::escape_lines(
                     &flowready::diff::render_text(&d),
@@ -925,6 +928,10 @@ fn run(cli: Cli) -> Result<ExitCode, Unusable> {
                 )),
                 DiffFormat::Json => out(&to_json(&d)?),
             }
+            exit_without_freeing(old_matrix, old_report);
+            exit_without_freeing(new_matrix, new_report);
+            forget_input(old_input);
+            forget_input(new_input);
             Ok(ExitCode::SUCCESS)
         }
     }
