@@ -33,6 +33,28 @@ pub(crate) struct ColumnHint {
     ascii: bool,
 }
 
+/// An all-ASCII line of the document (from [`LineIndex::ascii_line`]): `start..end`,
+/// without its `\n`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AsciiLine {
+    line: u32,
+    start: usize,
+    end: usize,
+}
+
+impl AsciiLine {
+    /// What [`LineIndex::span`] gives for `start..end` on this line (the column is the
+    /// byte distance), or `None` when the range is not on it.
+    pub(crate) fn span(&self, start: usize, end: usize) -> Option<Span> {
+        (self.start <= start && start <= end && end <= self.end).then(|| Span {
+            start,
+            end,
+            line: self.line,
+            column: u32::try_from(start - self.start + 1).unwrap_or(u32::MAX),
+        })
+    }
+}
+
 /// Maps byte offsets to line and column. Built once per document.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
@@ -160,6 +182,26 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// The line holding byte `pos`, when it is all ASCII: its spans then need no lookup
+    /// and no counting ([`AsciiLine::span`]). A table row's cells are mapped through it.
+    pub(crate) fn ascii_line(&self, pos: usize) -> Option<AsciiLine> {
+        let idx = self
+            .line_starts
+            .partition_point(|&s| s <= pos)
+            .checked_sub(1)?;
+        let start = *self.line_starts.get(idx)?;
+        let end = self
+            .line_starts
+            .get(idx + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let ascii = self.text.as_bytes().get(start..end)?.is_ascii();
+        ascii.then(|| AsciiLine {
+            line: u32::try_from(idx + 1).unwrap_or(u32::MAX),
+            start,
+            end,
+        })
+    }
+
     /// The text of 1-based line `line`, without its line ending.
     pub fn line_text(&self, line: u32) -> &'a str {
         let idx = (line as usize).saturating_sub(1);
@@ -186,6 +228,26 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A span through an ASCII line is the span the index gives, wherever it is.
+        #[test]
+        fn ascii_line_spans_are_the_index_spans(
+            text in "([a-z |]{0,12}|é|\r)(\n[a-z |é]{0,12}){0,4}\n?",
+            pos in 0usize..80,
+            len in 0usize..20,
+        ) {
+            let idx = LineIndex::new(&text);
+            let pos = pos.min(text.len());
+            if let Some(line) = idx.ascii_line(pos) {
+                let end = (pos + len).min(text.len());
+                if let Some(span) = line.span(pos, end) {
+                    proptest::prop_assert_eq!(span, idx.span(pos, end));
+                }
+                proptest::prop_assert!(line.span(pos, pos).is_some());
+            }
+        }
+    }
 
     #[test]
     fn lines_and_columns_are_one_based_and_count_chars() {

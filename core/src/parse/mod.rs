@@ -607,6 +607,13 @@ impl<'a, 'i> Reader<'a, 'i> {
 
     /// The row's cells, taking each cell's text out of `row` (no copy when untrimmed).
     fn cells(&self, table: &CurrentTable, row: &mut RawRow<'a>) -> Vec<Cell<'a>> {
+        // The cells of a row share its line: when it is ASCII, each span is two offsets
+        // and a subtraction.
+        let line = self.index.ascii_line(row.start);
+        let span = |start: usize, end: usize| {
+            line.and_then(|l| l.span(start, end))
+                .unwrap_or_else(|| self.span(start, end))
+        };
         table
             .columns
             .iter()
@@ -617,9 +624,9 @@ impl<'a, 'i> Reader<'a, 'i> {
                     // Already trimmed: borrowed from its source range, or copied once.
                     CellText::Plain { text, start, end } => {
                         let span = if text.is_empty() {
-                            self.span(raw.start, raw.start)
+                            span(raw.start, raw.start)
                         } else {
-                            self.span(*start, *end)
+                            span(*start, *end)
                         };
                         (std::mem::take(text), span)
                     }
@@ -630,10 +637,10 @@ impl<'a, 'i> Reader<'a, 'i> {
                             (lead, text.len())
                         };
                         let span = if len == 0 {
-                            self.span(raw.start, raw.start)
+                            span(raw.start, raw.start)
                         } else {
                             let start = inline.src_offset(lead);
-                            self.span(start, inline.src_end.max(start))
+                            span(start, inline.src_end.max(start))
                         };
                         (inline.take_range(lead, len), span)
                     }
