@@ -134,7 +134,8 @@ pub struct GapTask {
 ///
 /// Its four lists (entry points, automation anchors, UAT rows, owners) are not stored:
 /// [`Flow::entry_points`] and its siblings read them from their cells when asked, so
-/// a parse allocates nothing for them. The JSON model still has them, as arrays.
+/// a parse allocates nothing for them. The JSON model still has them, as arrays; read
+/// back from JSON, a flow takes them from its cells again (the arrays are not read).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Flow<'src> {
     /// The flow ID (`FLOW-AUTH-SESSION-001`).
@@ -199,9 +200,18 @@ impl PartialEq for ColumnIndex {
 
 /// A list cell's items (`a; b, c`): split on `;` or `,`, trimmed, blank items and a
 /// blank cell (`none`, `n/a`, `-`) dropped. A view of the cell's text: it costs nothing
-/// until iterated, and each item borrows the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// until iterated, and each item borrows the text. Two lists are equal when their items
+/// are (`a, b` equals `a; b`).
+#[derive(Debug, Clone, Copy, Default)]
 pub struct List<'a>(&'a str);
+
+impl PartialEq for List<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for List<'_> {}
 
 impl<'a> List<'a> {
     /// The items of `text` read as a list cell.

@@ -198,6 +198,8 @@ mod tests {
             let items: Vec<&str> = list.iter().collect();
             proptest::prop_assert_eq!(items.len(), list.len());
             proptest::prop_assert_eq!(list.is_empty(), items.is_empty());
+            let respaced = text.replace(',', " ; ");
+            proptest::prop_assert_eq!(list, crate::model::List::of(&respaced));
         }
     }
 
