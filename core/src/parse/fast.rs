@@ -503,14 +503,11 @@ fn plain_pieces<'a>(
     piece: &mut dyn FnMut(&'a str, usize, usize, Option<Option<usize>>) -> Option<()>,
 ) -> Option<()> {
     let content = text.get(cs..ce)?;
-    if !plain_cell(content) {
-        return None;
-    }
     let bytes = content.as_bytes();
-    let mut pos = 0;
+    // The check already met the first backtick, if any: the walk starts there.
+    let mut next = plain_cell(content)?;
     let mut run = 0;
-    while let Some(off) = bytes.get(pos..).and_then(|rest| memchr::memchr(b'`', rest)) {
-        pos += off;
+    while let Some(pos) = next {
         let ticks = bytes
             .get(pos..)
             .map_or(0, |b| b.iter().take_while(|&&c| c == b'`').count());
@@ -533,8 +530,11 @@ fn plain_pieces<'a>(
             .starts_with(|c: char| c != '`' && c != ' ')
             .then_some(cs + pos + ticks + usize::from(stripped));
         piece(code, cs + pos, cs + close + ticks, Some(at))?;
-        pos = close + ticks;
-        run = pos;
+        run = close + ticks;
+        next = bytes
+            .get(run..)
+            .and_then(|rest| memchr::memchr(b'`', rest))
+            .map(|off| run + off);
     }
     if run < bytes.len() {
         piece(content.get(run..)?, cs + run, ce, None)?;
@@ -621,17 +621,19 @@ fn closing_ticks(bytes: &[u8], from: usize, n: usize) -> Option<usize> {
     None
 }
 
-/// True when the trimmed cell has nothing but plain text and code spans: outside code
+/// `Some` when the trimmed cell has nothing but plain text and code spans: outside code
 /// spans no character that can start inline markup, and `_` only between ASCII letters or
 /// digits (where it can neither open nor close emphasis). Edges must not be non-ASCII
-/// whitespace, which pulldown-cmark does not trim.
-fn plain_cell(content: &str) -> bool {
+/// whitespace, which pulldown-cmark does not trim. Inside, where its first backtick is
+/// (`None`: it has none).
+fn plain_cell(content: &str) -> Option<Option<usize>> {
     let bytes = content.as_bytes();
     if content.starts_with(|c: char| c.is_whitespace())
         || content.ends_with(|c: char| c.is_whitespace())
     {
-        return false;
+        return None;
     }
+    let mut first_tick = None;
     let mut in_code = 0usize;
     let mut i = 0;
     loop {
@@ -642,11 +644,12 @@ fn plain_cell(content: &str) -> bool {
             _ => memchr::memchr2(b'`', b'\\', rest),
         });
         let Some(off) = next else {
-            return true;
+            return Some(first_tick);
         };
         i += off;
         match bytes.get(i) {
             Some(b'`') => {
+                first_tick.get_or_insert(i);
                 let n = bytes
                     .get(i..)
                     .map_or(0, |r| r.iter().take_while(|&&c| c == b'`').count());
@@ -663,12 +666,12 @@ fn plain_cell(content: &str) -> bool {
                 if !(before.is_some_and(u8::is_ascii_alphanumeric)
                     && after.is_some_and(u8::is_ascii_alphanumeric))
                 {
-                    return false;
+                    return None;
                 }
                 i += 1;
             }
             // `\` anywhere, or a character that can start inline markup outside code.
-            _ => return false,
+            _ => return None,
         }
     }
 }
