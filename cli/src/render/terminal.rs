@@ -40,6 +40,10 @@ pub fn escape(s: &str) -> Cow<'_, str> {
 /// As [`escape`], but the characters `keep` accepts pass through: the formats that carry
 /// their own line breaks (a JUnit body, a multi-line report) keep `\n`.
 pub fn escape_except(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    // Printable ASCII is never unsafe: most text is settled a byte at a time.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Cow::Borrowed(s);
+    }
     if !s.chars().any(|c| is_unsafe(c) && !keep(c)) {
         return Cow::Borrowed(s);
     }

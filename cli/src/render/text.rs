@@ -24,41 +24,44 @@ const SOURCE_WIDTH: usize = 120;
 /// this always holds more than [`SOURCE_WIDTH`] columns of context.
 const WINDOW_BYTES: usize = SOURCE_WIDTH * 4;
 
-/// ANSI styles, used only when `color` is on.
+/// ANSI styles, used only when `color` is on. Each writes straight into the output.
 struct Style {
     on: bool,
 }
 
 impl Style {
-    fn paint(&self, code: &str, s: &str) -> String {
+    fn paint(&self, out: &mut String, code: &str, s: &str) {
         if self.on && !s.is_empty() {
-            format!("\u{1b}[{code}m{s}\u{1b}[0m")
+            let _ = write!(out, "\u{1b}[{code}m{s}\u{1b}[0m");
         } else {
-            s.to_owned()
+            out.push_str(s);
         }
     }
-    fn level(&self, severity: Severity, s: &str) -> String {
+    fn level(&self, out: &mut String, severity: Severity, s: &str) {
         let code = match severity {
             Severity::Error => "1;91",
             Severity::Warning => "1;93",
             Severity::Info => "1;94",
         };
-        self.paint(code, s)
+        self.paint(out, code, s);
     }
-    fn gutter(&self, s: &str) -> String {
-        self.paint("1;94", s)
+    fn gutter(&self, out: &mut String, s: &str) {
+        self.paint(out, "1;94", s);
     }
-    fn bold(&self, s: &str) -> String {
-        self.paint("1", s)
+    fn bold(&self, out: &mut String, s: &str) {
+        self.paint(out, "1", s);
     }
 }
 
 /// Renders the run. `color` turns on ANSI styles (only on a terminal without `NO_COLOR`).
 pub fn render(run: &Run<'_>, color: bool) -> String {
     let style = Style { on: color };
-    let mut out = String::new();
+    // Room for the diagnostics up front: a diagnostic is a few hundred bytes, and a
+    // doubling string copied itself over and over on a large matrix.
+    let mut out = String::with_capacity(run.shown.len().saturating_mul(512) + 1024);
+    let mut scratch = String::new();
     for finding in &run.shown {
-        diagnostic(&mut out, run, finding, &style);
+        diagnostic(&mut out, &mut scratch, run, finding, &style);
         out.push_str("\n\n");
     }
     if run.mode == Mode::Gate {
@@ -96,52 +99,54 @@ fn level_name(severity: Severity) -> &'static str {
     }
 }
 
-/// One diagnostic, without the trailing newline.
-fn diagnostic(out: &mut String, run: &Run<'_>, f: &Finding, style: &Style) {
+/// One diagnostic, without the trailing newline. `scratch` is a buffer reused between
+/// diagnostics for the pieces that are styled as a whole.
+fn diagnostic(out: &mut String, scratch: &mut String, run: &Run<'_>, f: &Finding, style: &Style) {
     let excerpt = Excerpt::of(run.text, f.span.start, f.span.end);
     let width = f.line.to_string().len();
     let pad = " ".repeat(width);
-    let _ = writeln!(
-        out,
-        "{}{}",
-        style.level(
-            f.severity,
-            &format!("{}[{}]", level_name(f.severity), f.code)
-        ),
-        style.bold(&format!(": {}", escape(&message_with_flow(f))))
+    let piece = |scratch: &mut String, args: std::fmt::Arguments<'_>| {
+        scratch.clear();
+        let _ = scratch.write_fmt(args);
+    };
+    piece(
+        scratch,
+        format_args!("{}[{}]", level_name(f.severity), f.code),
     );
-    let _ = writeln!(
-        out,
-        "{pad}{} {}:{}:{}",
-        style.gutter("-->"),
-        escape(run.name),
-        f.line,
-        f.column
-    );
-    let bar = style.gutter(&format!("{pad} |"));
-    let _ = writeln!(out, "{bar}");
+    style.level(out, f.severity, scratch);
+    piece(scratch, format_args!(": {}", escape(&message_with_flow(f))));
+    style.bold(out, scratch);
+    out.push('\n');
+    out.push_str(&pad);
+    style.gutter(out, "-->");
+    let _ = writeln!(out, " {}:{}:{}", escape(run.name), f.line, f.column);
+    let mut bar = String::new();
+    style.gutter(&mut bar, &format!("{pad} |"));
+    out.push_str(&bar);
+    out.push('\n');
     if let Some(x) = excerpt {
-        let _ = writeln!(
-            out,
-            "{} {}",
-            style.gutter(&format!("{} |", f.line)),
-            x.source
-        );
-        let carets = "^".repeat(x.caret_width.max(1));
-        let _ = writeln!(
-            out,
-            "{bar} {}{}",
-            " ".repeat(x.caret_at),
-            style.level(f.severity, &carets)
-        );
-        let _ = writeln!(out, "{bar}");
+        piece(scratch, format_args!("{} |", f.line));
+        style.gutter(out, scratch);
+        out.push(' ');
+        out.push_str(&x.source);
+        out.push('\n');
+        out.push_str(&bar);
+        out.push(' ');
+        out.extend(std::iter::repeat_n(' ', x.caret_at));
+        scratch.clear();
+        scratch.extend(std::iter::repeat_n('^', x.caret_width.max(1)));
+        style.level(out, f.severity, scratch);
+        out.push('\n');
+        out.push_str(&bar);
+        out.push('\n');
     }
-    let _ = write!(
-        out,
-        "{pad} {} {}",
-        style.gutter("="),
-        format_args!("{}: {}", style.bold("help"), escape(&f.help))
-    );
+    out.push_str(&pad);
+    out.push(' ');
+    style.gutter(out, "=");
+    out.push(' ');
+    style.bold(out, "help");
+    out.push_str(": ");
+    out.push_str(&escape(&f.help));
 }
 
 /// The part of a source line shown under a diagnostic.
@@ -162,6 +167,52 @@ fn columns(c: char) -> usize {
     } else {
         c.width().unwrap_or(0)
     }
+}
+
+/// How much of the start of `s` fits in `limit` columns: its length in bytes, its
+/// columns, and whether some of `s` is left out. Printable ASCII is one column a byte,
+/// so a run of it is counted without measuring characters.
+fn take_forward(s: &str, limit: usize) -> (usize, usize, bool) {
+    let ascii = s
+        .bytes()
+        .take(limit)
+        .take_while(|&b| is_printable_ascii(b))
+        .count();
+    let mut cols = ascii;
+    for (i, c) in s.get(ascii..).unwrap_or("").char_indices() {
+        let w = columns(c);
+        if cols + w > limit {
+            return (ascii + i, cols, true);
+        }
+        cols += w;
+    }
+    (s.len(), cols, false)
+}
+
+/// How much of the end of `s` fits in `limit` columns: where that part starts, its
+/// columns, and whether some of `s` is left out.
+fn take_backward(s: &str, limit: usize) -> (usize, usize, bool) {
+    let ascii = s
+        .bytes()
+        .rev()
+        .take(limit)
+        .take_while(|&b| is_printable_ascii(b))
+        .count();
+    let mut cols = ascii;
+    let rest = s.get(..s.len() - ascii).unwrap_or("");
+    for (i, c) in rest.char_indices().rev() {
+        let w = columns(c);
+        if cols + w > limit {
+            return (i + c.len_utf8(), cols, true);
+        }
+        cols += w;
+    }
+    (0, cols, false)
+}
+
+/// A byte that is a whole printable ASCII character: one column, never escaped.
+fn is_printable_ascii(b: u8) -> bool {
+    (0x20..0x7f).contains(&b)
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
@@ -217,42 +268,19 @@ impl Excerpt {
         let (span, after) = rest.split_at(rel_end - rel_start);
 
         // The span itself, up to the whole width.
-        let mut span_cols = 0;
-        let mut span_shown = String::new();
-        let mut span_cut = false;
-        for c in span.chars() {
-            let w = columns(c);
-            if span_cols + w > SOURCE_WIDTH {
-                span_cut = true;
-                break;
-            }
-            span_cols += w;
-            span_shown.push_str(&escape(c.encode_utf8(&mut [0; 4])));
-        }
+        let (span_len, span_cols, span_cut) = take_forward(span, SOURCE_WIDTH);
+        let span_shown = escape(span.get(..span_len).unwrap_or(span));
         // Context: what is left of the width, shared between the two sides; a side that
         // needs less leaves the rest to the other.
         let room = SOURCE_WIDTH - span_cols;
-        let take = |chars: &mut dyn Iterator<Item = char>, limit: usize| {
-            let mut taken = Vec::new();
-            let mut cols = 0;
-            for c in chars {
-                let w = columns(c);
-                if cols + w > limit {
-                    return (taken, cols, true);
-                }
-                cols += w;
-                taken.push(c);
-            }
-            (taken, cols, false)
-        };
-        let (_, right_need, _) = take(&mut after.chars(), room);
+        let (_, right_need, _) = take_forward(after, room);
         let left_room = room - right_need.min(room / 2);
-        let (mut left, left_cols, left_more) = take(&mut before.chars().rev(), left_room);
-        left.reverse();
-        let (right, _, right_more) = if span_cut {
-            (Vec::new(), 0, !after.is_empty())
+        let (left_start, left_cols, left_more) = take_backward(before, left_room);
+        let (right_len, right_more) = if span_cut {
+            (0, !after.is_empty())
         } else {
-            take(&mut after.chars(), room - left_cols)
+            let (len, _, more) = take_forward(after, room - left_cols);
+            (len, more)
         };
         let left_more = left_more || cut_left;
         let right_more = right_more || cut_right || span_cut;
@@ -263,12 +291,10 @@ impl Excerpt {
             source.push_str("...");
             caret_at += 3;
         }
-        let left: String = left.into_iter().collect();
-        source.push_str(&escape(&left));
+        source.push_str(&escape(before.get(left_start..).unwrap_or("")));
         caret_at += left_cols;
         source.push_str(&span_shown);
-        let right: String = right.into_iter().collect();
-        source.push_str(&escape(&right));
+        source.push_str(&escape(after.get(..right_len).unwrap_or("")));
         if right_more {
             source.push_str("...");
         }
@@ -321,6 +347,42 @@ mod tests {
         let x = Excerpt::of(text, at, at + 2).unwrap();
         assert!(!x.source.chars().any(is_unsafe), "{}", x.source);
         assert_eq!(x.source.get(x.caret_at..x.caret_at + 2), Some("L2"));
+    }
+
+    /// The character-by-character reading the take functions shortcut for ASCII.
+    fn reference_forward(s: &str, limit: usize) -> (usize, usize, bool) {
+        let mut cols = 0;
+        for (i, c) in s.char_indices() {
+            let w = columns(c);
+            if cols + w > limit {
+                return (i, cols, true);
+            }
+            cols += w;
+        }
+        (s.len(), cols, false)
+    }
+
+    fn reference_backward(s: &str, limit: usize) -> (usize, usize, bool) {
+        let mut cols = 0;
+        for (i, c) in s.char_indices().rev() {
+            let w = columns(c);
+            if cols + w > limit {
+                return (i + c.len_utf8(), cols, true);
+            }
+            cols += w;
+        }
+        (0, cols, false)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn taking_columns_reads_as_the_character_walk(
+            s in "([ -~]{0,12}|\u{301}|\u{200b}|\u{1b}|\t|é|漢|😀){0,10}",
+            limit in 0usize..40,
+        ) {
+            proptest::prop_assert_eq!(take_forward(&s, limit), reference_forward(&s, limit));
+            proptest::prop_assert_eq!(take_backward(&s, limit), reference_backward(&s, limit));
+        }
     }
 
     #[test]
