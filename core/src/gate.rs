@@ -259,7 +259,7 @@ fn mentions_audit_ascii(bytes: &[u8]) -> bool {
         prev_alnum = alnum >> 63 != 0;
         while starts != 0 {
             let at = base + (starts.trailing_zeros() / 8) as usize;
-            if audit_word_at(bytes, at) {
+            if starts_like_a_keyword(bytes, at) && audit_word_at(bytes, at) {
                 return true;
             }
             starts &= starts - 1;
@@ -290,6 +290,23 @@ fn alnum_mask(x: u64) -> u64 {
     let folded = x | (ONES * 0x20);
     let letter = at_least(folded, b'a') & !above(folded, b'z');
     (digit | letter) & HIGH
+}
+
+/// True when `bytes[at]` is a letter some keyword starts with (`a`, `c`, `e`, `l`, `m`,
+/// `o`, `t`, in either case): one bit test, which rules out most words.
+fn starts_like_a_keyword(bytes: &[u8], at: usize) -> bool {
+    // Bit n is the n-th letter of the alphabet: bit 0 is `a`.
+    const FIRST_LETTERS: u32 = 1
+        | 1 << (b'c' - b'a')
+        | 1 << (b'e' - b'a')
+        | 1 << (b'l' - b'a')
+        | 1 << (b'm' - b'a')
+        | 1 << (b'o' - b'a')
+        | 1 << (b't' - b'a');
+    bytes.get(at).is_some_and(|&b| {
+        let letter = (b | 0x20).wrapping_sub(b'a');
+        letter < 26 && FIRST_LETTERS >> letter & 1 == 1
+    })
 }
 
 /// True when the word starting at `bytes[at]` starts with an audit keyword (`log` only
@@ -1206,6 +1223,7 @@ mod tests {
                 assert!(mentions_audit_chars(&text), "{text:?}");
             }
             assert!(!mentions_audit(&format!("x{k}")), "x{k}");
+            assert!(super::starts_like_a_keyword(k.as_bytes(), 0), "{k}");
         }
     }
 
