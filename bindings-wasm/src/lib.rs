@@ -26,7 +26,7 @@ use wasm_bindgen::prelude::*;
 /// The lean module's allocator: Talc instead of Rust's default for WebAssembly (dlmalloc),
 /// 3.0 KB gzipped smaller, which the lean module's size budget needs. The complete
 /// module and the Node build keep dlmalloc: with Talc, the Node build's `evaluateJson`
-/// of 10,000 flows measured 12% slower (BENCHMARKS.md).
+/// of 10,000 flows measured 12% slower (docs/wasm.md has the figures).
 #[cfg(all(
     target_family = "wasm",
     not(target_feature = "atomics"),
@@ -163,7 +163,7 @@ fn message(e: &Error) -> String {
 /// it) and, in theory, a report that does not serialise (it always does), shown without
 /// serde_json's detail. Not calling [`Error`]'s `Display` keeps every other error's
 /// formatting (evidence errors and positions, serde_json's messages, `std::io::Error`)
-/// out of the module: BENCHMARKS.md has the bytes.
+/// out of the module (1.6 KB gzipped).
 #[cfg(not(feature = "full"))]
 fn message(e: &Error) -> String {
     match e {
@@ -172,7 +172,6 @@ fn message(e: &Error) -> String {
     }
 }
 
-#[cfg(feature = "full")]
 /// A misuse of this binding's own arguments (a value of the wrong JavaScript type), with
 /// the same shape as [`js_error`]'s errors.
 fn type_error(code: &str, message: &str) -> JsValue {
@@ -194,16 +193,25 @@ fn json_to_js(json: &str) -> Result<JsValue, JsValue> {
     JSON::parse(json)
 }
 
-/// `undefined`/`null` or a JSON string pass through; anything else is stringified.
-fn value_to_json(value: &JsValue) -> Result<Option<String>, JsValue> {
+/// `undefined`/`null` or a JSON string pass through; anything else is stringified. A
+/// value `JSON.stringify` refuses (a `BigInt`, a cycle) or turns into nothing (a
+/// function, a symbol) is an error with `code` `code`, like the core's for bad JSON.
+fn value_to_json(value: &JsValue, code: &str) -> Result<Option<String>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
     if let Some(s) = value.as_string() {
         return Ok(Some(s));
     }
-    let s: JsString = JSON::stringify(value)?;
-    Ok(Some(String::from(s)))
+    let not_json = || {
+        let message = [
+            code,
+            " must be JSON data (no functions, symbols, BigInts or cycles)",
+        ];
+        type_error(code, &message.concat())
+    };
+    let s: JsString = JSON::stringify(value).map_err(|_| not_json())?;
+    s.as_string().map(Some).ok_or_else(not_json)
 }
 
 /// Options from a plain object (`{today: "2026-11-28", min_level: "L3", …}`, the keys of
@@ -213,7 +221,7 @@ fn value_to_json(value: &JsValue) -> Result<Option<String>, JsValue> {
 /// reader of every surface. Errors are `code` `options`.
 fn options(value: Option<OptionsArg>) -> Result<Options, JsValue> {
     let value = value.map_or(JsValue::UNDEFINED, JsValue::from);
-    match value_to_json(&value)? {
+    match value_to_json(&value, "options")? {
         None => Ok(Options::default()),
         Some(json) => api::options_from_json(&json).map_err(|e| js_error(&e)),
     }
@@ -223,7 +231,7 @@ fn options(value: Option<OptionsArg>) -> Result<Options, JsValue> {
 /// Evidence from one evidence object (as `readEvidence` returns, i.e. flowready evidence
 /// JSON), a list of them (merged in order), or the JSON text of either.
 fn evidence(value: &JsValue) -> Result<Evidence, JsValue> {
-    let json = value_to_json(value)?.unwrap_or_else(|| "[]".to_owned());
+    let json = value_to_json(value, "evidence")?.unwrap_or_else(|| "[]".to_owned());
     let read = |json: &str| -> Result<Evidence, Error> {
         if json.trim_start().starts_with('[') {
             let all: Vec<Evidence> = serde_json::from_str(json).map_err(|e| {

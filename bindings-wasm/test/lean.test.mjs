@@ -87,6 +87,20 @@ test('options that are not JSON: code `options` from both modules', () => {
   }
 });
 
+test('options errors name the key and its position in the JSON text given', () => {
+  for (const mod of [lean, full]) {
+    assert.throws(() => mod.evaluateJson(example, '{\n  "strict": true,\n  "todya": "2026-11-28"}'), (e) => e.code === 'options'
+      && e.message === 'invalid options: unknown option `todya`; did you mean `today`? at line 3 column 3');
+    assert.throws(() => mod.evaluate(example, { expiry_warning_days: 1.5 }), (e) => e.code === 'options'
+      && /^invalid options: option `expiry_warning_days` must be a whole number of days from 0 to 4294967295, found number `1.5`/.test(e.message));
+    // Values JSON.stringify refuses or drops: an options error, not a bare TypeError.
+    for (const bad of [() => 1, Symbol('s'), 5n, { flows: [1n] }]) {
+      assert.throws(() => mod.evaluate(example, bad), (e) => e.name === 'FlowreadyError' && e.code === 'options'
+        && /^options must be JSON data \(no functions, symbols, BigInts or cycles\)$/.test(e.message), String(typeof bad));
+    }
+  }
+});
+
 test('utf16Column agrees with the complete module', () => {
   const text = 'a\u00e9\u{1F600}b';
   for (const offset of [0, 1, 3, 7, 8, 99]) assert.equal(lean.utf16Column(text, offset), full.utf16Column(text, offset), String(offset));

@@ -95,6 +95,9 @@ fn string_value() -> impl Strategy<Value = String> {
         "\"\\/\\b\\f\\n\\r\\t\"",
         "\"é\"",
         "\"unterminated",
+        "\"\u{1f}\"",
+        "\"FLOW\nA\"",
+        "\"\u{7f}\"",
     ])
     .prop_map(str::to_owned)
 }
@@ -173,6 +176,43 @@ fn options_json() -> impl Strategy<Value = String> {
     prop_oneof![6 => object, 2 => array, 1 => value()]
 }
 
+/// Values that suit key `k` (0 = `today` … 5 = `flows`), and one that does not.
+fn suited(k: usize) -> &'static [&'static str] {
+    match k {
+        0 => &["\"2026-11-28\"", "null", "\" 1970-01-01\""],
+        1 => &["\"L3\"", "null", "{\"L2\":null}", "\"L5\""],
+        2 => &["true", "false"],
+        3 => &["0", "14", "4294967295", "4294967296"],
+        4 => &["\"P0\"", "null", "\" p1\""],
+        _ => &["[]", "[\"A\"]", "[\"A\",\"\\u00e9\"]"],
+    }
+}
+
+/// Options JSON whose values suit their keys, so that most texts are accepted and what
+/// decides is the object itself (repeated keys, the array form's length, whitespace).
+fn mostly_valid_json() -> impl Strategy<Value = String> {
+    const KEYS: [&str; 6] = [
+        "today",
+        "min_level",
+        "strict",
+        "expiry_warning_days",
+        "scope",
+        "flows",
+    ];
+    let entry = (0..6usize, any::<prop::sample::Index>(), space())
+        .prop_map(|(k, pick, s)| format!("{s}\"{}\"{s}:{s}{}", KEYS[k], pick.get(suited(k))));
+    let object = prop::collection::vec(entry, 0..7).prop_map(|e| format!("{{{}}}", e.join(",")));
+    let array = prop::collection::vec(any::<prop::sample::Index>(), 0..8).prop_map(|picks| {
+        let items: Vec<&str> = picks
+            .iter()
+            .enumerate()
+            .map(|(i, p)| *p.get(suited(i)))
+            .collect();
+        format!("[{}]", items.join(","))
+    });
+    prop_oneof![3 => object, 1 => array]
+}
+
 /// Small edits (insert, delete, replace) with JSON's structural characters, to reach the
 /// syntax errors.
 fn mutated() -> impl Strategy<Value = String> {
@@ -205,6 +245,11 @@ proptest! {
 
     #[test]
     fn generated_options_are_read_as_serde_reads_them(json in options_json()) {
+        agree(&json)?;
+    }
+
+    #[test]
+    fn mostly_valid_options_are_read_as_serde_reads_them(json in mostly_valid_json()) {
         agree(&json)?;
     }
 
