@@ -7,7 +7,8 @@
 //!
 //! It accepts exactly what `serde_json::from_str::<Options>` accepts (the derive on
 //! [`Options`], which stays for anything that embeds options in its own serde types), and
-//! builds the same value; `tests/options.rs` checks that on generated JSON. That is:
+//! builds the same value; `tests/options_differential.rs` checks that on generated JSON.
+//! That is:
 //!
 //! - an object whose keys are all among [`KEYS`], each at most once; every key optional;
 //! - or serde's array form, `[today, min_level, strict, expiry_warning_days, scope,
