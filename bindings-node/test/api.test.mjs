@@ -61,7 +61,7 @@ test('bad options are OptionsError with a stable code', () => {
       return true
     })
   }
-  assert.throws(() => flowready.evaluate(TWO, { todya: 1 }), /unknown field `todya`/)
+  assert.throws(() => flowready.evaluate(TWO, { todya: 1 }), /unknown option `todya`; did you mean `today`\?/)
 })
 
 test('wrong argument types are TypeErrors', () => {

@@ -3,8 +3,8 @@
 //   cargo build (wasm32, profile wasm-small)            -> wasm-bindgen --target web    -> www/pkg/flowready_wasm.js
 //   cargo build --no-default-features (the lean module) -> wasm-bindgen --target web    -> www/pkg/flowready_wasm_lean.js
 //   the same with opt-level 3 (its own target dir)      -> wasm-bindgen --target nodejs -> pkg/node/
-//   then npm binaryen's wasm-opt (never a system wasm-opt): -Oz --converge on the browser
-//   modules, -O3 on the Node one; and copies the bundled example matrices and reports
+//   then npm binaryen's wasm-opt (never a system wasm-opt): -Oz --converge (and the tools'
+//   sections stripped) on the browser modules, -O3 on the Node one; and copies the bundled example matrices and reports
 //   into www/examples/.
 //
 // The lean module (parse, evaluate, evaluateJson, utf16Column) is what <flow-readiness>
@@ -72,8 +72,10 @@ if (!existsSync(wasmOpt)) throw new Error('node_modules/.bin/wasm-opt is missing
 const modules = [join(out.web, 'flowready_wasm_lean_bg.wasm'), join(out.web, 'flowready_wasm_bg.wasm'), join(out.node, 'flowready_wasm_bg.wasm')];
 for (const file of modules) {
   // Browsers download the module: -Oz, and --converge repeats it until it stops
-  // shrinking (1.2 KB gzipped, for a few more seconds of build). Node: -O3, for speed.
-  const flags = file.startsWith(out.node) ? ['-O3'] : ['-Oz', '--converge'];
+  // shrinking (1.2 KB gzipped, for a few more seconds of build); the `producers` and
+  // `target_features` sections are for tools, which nothing runs after this (0.2 KB
+  // gzipped). Node: -O3, for speed.
+  const flags = file.startsWith(out.node) ? ['-O3'] : ['-Oz', '--converge', '--strip-producers', '--strip-target-features'];
   console.log(`== wasm-opt ${flags.join(' ')} ${file.slice(here.length + 1)}`);
   run(wasmOpt, [...flags, file, '-o', `${file}.opt`]);
   copyFileSync(`${file}.opt`, file);

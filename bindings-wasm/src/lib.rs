@@ -12,20 +12,28 @@
 //! [`utf16_column`] converts a byte offset (a finding's `span.start`) to the UTF-16
 //! column JavaScript strings use.
 
-#[cfg_attr(feature = "full", allow(dead_code))]
-mod options;
-
 use flowready::api;
 use flowready::{Error, Options};
 #[cfg(feature = "full")]
 use flowready::{Evidence, EvidenceFormat};
-#[cfg(feature = "full")]
 use js_sys::JsString;
 #[cfg(feature = "full")]
 use js_sys::Uint8Array;
 use js_sys::{Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+/// The lean module's allocator: Talc instead of Rust's default for WebAssembly (dlmalloc),
+/// 3.0 KB gzipped smaller, which the lean module's size budget needs. The complete
+/// module and the Node build keep dlmalloc: with Talc, the Node build's `evaluateJson`
+/// of 10,000 flows measured 12% slower (docs/wasm.md has the figures).
+#[cfg(all(
+    target_family = "wasm",
+    not(target_feature = "atomics"),
+    not(feature = "full")
+))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
@@ -106,7 +114,7 @@ fn utf8_text(text: &JsString) -> Result<String, JsValue> {
 /// `unknown_flow`, `unknown_format`). An unknown flow also carries `flow` and
 /// `suggestion`; an unreadable report carries `file`, and `line`/`column` when known.
 fn js_error(e: &Error) -> JsValue {
-    let err = js_sys::Error::new(&e.to_string());
+    let err = js_sys::Error::new(&message(e));
     err.set_name("FlowreadyError");
     let obj: &JsValue = err.as_ref();
     let set = |key: &str, value: JsValue| {
@@ -114,6 +122,7 @@ fn js_error(e: &Error) -> JsValue {
         let _ = Reflect::set(obj, &JsValue::from_str(key), &value);
     };
     set("code", JsValue::from_str(e.code()));
+    #[cfg(feature = "full")]
     match e {
         Error::UnknownFlow { id, suggestion } => {
             set("flow", JsValue::from_str(id));
@@ -143,7 +152,26 @@ fn js_error(e: &Error) -> JsValue {
     err.into()
 }
 
+/// The message of a core error: its `Display`.
 #[cfg(feature = "full")]
+fn message(e: &Error) -> String {
+    e.to_string()
+}
+
+/// The message of a core error in the lean module, which can meet only two: bad options
+/// (whose text is the [`flowready::OptionsError`]'s own, as [`Error`]'s `Display` shows
+/// it) and, in theory, a report that does not serialise (it always does), shown without
+/// serde_json's detail. Not calling [`Error`]'s `Display` keeps every other error's
+/// formatting (evidence errors and positions, serde_json's messages, `std::io::Error`)
+/// out of the module (1.6 KB gzipped).
+#[cfg(not(feature = "full"))]
+fn message(e: &Error) -> String {
+    match e {
+        Error::Options(options) => options.to_string(),
+        _ => "could not serialise the result".to_owned(),
+    }
+}
+
 /// A misuse of this binding's own arguments (a value of the wrong JavaScript type), with
 /// the same shape as [`js_error`]'s errors.
 fn type_error(code: &str, message: &str) -> JsValue {
@@ -165,59 +193,45 @@ fn json_to_js(json: &str) -> Result<JsValue, JsValue> {
     JSON::parse(json)
 }
 
-/// `undefined`/`null` or a JSON string pass through; anything else is stringified.
-#[cfg(feature = "full")]
-fn value_to_json(value: &JsValue) -> Result<Option<String>, JsValue> {
+/// `undefined`/`null` or a JSON string pass through; anything else is stringified. A
+/// value `JSON.stringify` refuses (a `BigInt`, a cycle) or turns into nothing (a
+/// function, a symbol) is an error with `code` `code`, like the core's for bad JSON.
+fn value_to_json(value: &JsValue, code: &str) -> Result<Option<String>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
     if let Some(s) = value.as_string() {
         return Ok(Some(s));
     }
-    let s: JsString = JSON::stringify(value)?;
-    Ok(Some(String::from(s)))
+    let not_json = || {
+        let message = [
+            code,
+            " must be JSON data (no functions, symbols, BigInts or cycles)",
+        ];
+        type_error(code, &message.concat())
+    };
+    let s: JsString = JSON::stringify(value).map_err(|_| not_json())?;
+    s.as_string().map(Some).ok_or_else(not_json)
 }
 
 /// Options from a plain object (`{today: "2026-11-28", min_level: "L3", …}`, the keys of
-/// the options JSON), its JSON text, or `undefined` for the defaults. The complete module
-/// reads them with the core's [`api::options_from_json`].
-#[cfg(feature = "full")]
+/// the options JSON), its JSON text, or `undefined` for the defaults: an object becomes
+/// its `JSON.stringify` text (`undefined` keys dropped, `toJSON` applied, so a `Date` is
+/// an ISO string), which the core reads with [`api::options_from_json`], the one options
+/// reader of every surface. Errors are `code` `options`.
 fn options(value: Option<OptionsArg>) -> Result<Options, JsValue> {
     let value = value.map_or(JsValue::UNDEFINED, JsValue::from);
-    match value_to_json(&value)? {
+    match value_to_json(&value, "options")? {
         None => Ok(Options::default()),
         Some(json) => api::options_from_json(&json).map_err(|e| js_error(&e)),
     }
-}
-
-/// [`options`] in the lean module: the same values accepted and rejected, with the same
-/// messages, read by [`options::read`] without serde_json's deserializer (module docs).
-#[cfg(not(feature = "full"))]
-fn options(value: Option<OptionsArg>) -> Result<Options, JsValue> {
-    let value = value.map_or(JsValue::UNDEFINED, JsValue::from);
-    let blank = value.as_string().is_some_and(|s| s.trim().is_empty());
-    if value.is_undefined() || value.is_null() || blank {
-        return Ok(Options::default());
-    }
-    lean_options(&value)
-}
-
-/// Normalises and reads options in the lean module; errors are [`Error::Options`].
-#[cfg(not(feature = "full"))]
-fn lean_options(value: &JsValue) -> Result<Options, JsValue> {
-    options::normalise(value)
-        .and_then(|v| options::read(&v))
-        .map_err(|message| {
-            let e = <serde_json::Error as serde::de::Error>::custom(message);
-            js_error(&Error::Options(e))
-        })
 }
 
 #[cfg(feature = "full")]
 /// Evidence from one evidence object (as `readEvidence` returns, i.e. flowready evidence
 /// JSON), a list of them (merged in order), or the JSON text of either.
 fn evidence(value: &JsValue) -> Result<Evidence, JsValue> {
-    let json = value_to_json(value)?.unwrap_or_else(|| "[]".to_owned());
+    let json = value_to_json(value, "evidence")?.unwrap_or_else(|| "[]".to_owned());
     let read = |json: &str| -> Result<Evidence, Error> {
         if json.trim_start().starts_with('[') {
             let all: Vec<Evidence> = serde_json::from_str(json).map_err(|e| {
@@ -253,14 +267,7 @@ pub fn parse(text: &TextArg) -> Result<JsValue, JsValue> {
 pub fn evaluate(text: &TextArg, options: Option<OptionsArg>) -> Result<JsValue, JsValue> {
     let text = &text_of(text)?;
     let options = self::options(options)?;
-    to_js(&evaluate_plain(text, &options))
-}
-
-/// The report without evidence: the core's `parse` then `evaluate`, which is what
-/// [`api::evaluate_text`] does without evidence. Called directly so the lean module does
-/// not link the evidence path (`evaluate_text` takes it as an argument).
-fn evaluate_plain(text: &str, options: &Options) -> flowready::Report {
-    flowready::evaluate(&flowready::parse(text), options)
+    to_js(&api::evaluate_plain(text, &options))
 }
 
 #[cfg(feature = "full")]
@@ -340,26 +347,10 @@ pub fn diff(
 
 /// The core's JSON twin: the report as JSON text, byte for byte what the CLI's `--format
 /// json` and every other surface produce. `options` is the options JSON text.
-#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = evaluateJson)]
 pub fn evaluate_json(text: &TextArg, options: &str) -> Result<String, JsValue> {
     let text = &text_of(text)?;
     flowready::evaluate_json(text, options).map_err(|e| js_error(&e))
-}
-
-/// [`evaluate_json`] in the lean module: the options JSON text is read by
-/// [`options::read`]; the report JSON is the core's, byte for byte.
-#[cfg(not(feature = "full"))]
-#[wasm_bindgen(js_name = evaluateJson)]
-pub fn evaluate_json(text: &TextArg, options: &str) -> Result<String, JsValue> {
-    let text = &text_of(text)?;
-    let options = if options.trim().is_empty() {
-        Options::default()
-    } else {
-        lean_options(&JsValue::from_str(options))?
-    };
-    serde_json::to_string(&evaluate_plain(text, &options))
-        .map_err(|e| js_error(&Error::Serialize(e)))
 }
 
 #[cfg(feature = "full")]

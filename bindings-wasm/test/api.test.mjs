@@ -56,7 +56,7 @@ test('bad options throw code `options` with the core message', () => {
   throwsCode(() => fr.evaluate(example, { today: '2026-13-01' }), 'options');
   throwsCode(() => fr.evaluate(example, { min_level: 'L9' }), 'options');
   throwsCode(() => fr.evaluateJson(example, '{'), 'options');
-  try { fr.evaluate(example, { minLevel: 'L3' }); } catch (e) { assert.match(e.message, /unknown field `minLevel`/); }
+  assert.throws(() => fr.evaluate(example, { minLevel: 'L3' }), /invalid options: unknown option `minLevel`; did you mean `min_level`\?/);
 });
 
 test('parse: the model JSON keys, with findings instead of errors', () => {

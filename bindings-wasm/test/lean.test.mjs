@@ -1,8 +1,8 @@
 // The lean module (www/pkg/flowready_wasm_lean.js: parse, evaluate, evaluateJson,
 // utf16Column; what <flow-readiness> loads on every page), loaded in Node from its bytes,
 // against the complete module (the Node build): every vector without evidence gives the
-// expected bytes, and options are accepted and rejected exactly as the core's serde_json
-// reader does (same code, same message but for serde_json's ` at line L column C`).
+// expected bytes, and options reach the core's one options reader the same way from both
+// modules (same acceptance, same code, same message and position).
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,9 +38,10 @@ test('every vector without evidence: the same bytes as expected, and the same mo
   assert.ok(checked >= 40, `only ${checked} vectors without evidence`);
 });
 
-// Options as JSON text: serde_json reads the text itself, so every case is comparable.
+// Options as JSON text: the core reads the text itself.
 const jsonCases = [
   '', '  ', '{}', '[]', '["2026-11-28"]', '["2026-11-28","L4",true,3,"P1",["FLOW-A-001"]]', '[null,null,false,14,null,[],1]',
+  '{"today":null,"today":null}', '{"expiry_warning_days":14.0}', '{"min_level":{"L3":null}}', '{"flows":["\\ud800"]}',
   '5', '"x"', 'null', 'true', '{', '{"today":"2026-11-28"}', '{"today":null}', '{"today":5}', '{"today":"a\\"b"}',
   '{"today":"2026-13-01"}', '{"today":"3026-01-01"}', '{"today":"2026-02-29"}', '{"today":{}}', '{"today":[]}', '{"today":true}',
   '{"x":1,"today":5}', '{"todya":"2026-11-28"}', '{"minLevel":"L3"}',
@@ -52,7 +53,7 @@ const jsonCases = [
   '{"flows":["FLOW-NOTES-EDIT-001"]}', '{"flows":[]}', '{"flows":"x"}', '{"flows":[1]}', '{"flows":null}', '{"flows":{}}',
 ];
 
-// Options as objects: what the complete module stringifies, the lean one normalises.
+// Options as objects: both modules hand the core their `JSON.stringify` text.
 const objectCases = [
   undefined, null, {}, { today: '2026-11-28', min_level: 'L4', strict: true, expiry_warning_days: 30, scope: 'P0' },
   { today: undefined }, { today: new Date(Date.UTC(2026, 10, 28)) }, { minLevel: 'L3' }, { flows: ['FLOW-NOTES-SHARE-001', 7] },
@@ -63,13 +64,12 @@ function outcome(fn) {
   try {
     return { ok: JSON.stringify(fn()) };
   } catch (e) {
-    return { name: e.name, code: e.code, message: String(e.message).replace(/ at line \d+ column \d+$/, '') };
+    return { name: e.name, code: e.code, message: e.message };
   }
 }
 
 test('options as JSON text: lean and complete modules agree (evaluateJson)', () => {
   for (const json of jsonCases) {
-    if (json === '{') continue; // a JSON syntax error: checked below
     assert.deepEqual(outcome(() => lean.evaluateJson(example, json)), outcome(() => full.evaluateJson(example, json)), json);
     assert.deepEqual(outcome(() => lean.evaluate(example, json)), outcome(() => full.evaluate(example, json)), `evaluate ${json}`);
   }
@@ -84,6 +84,20 @@ test('options as objects: lean and complete modules agree (evaluate)', () => {
 test('options that are not JSON: code `options` from both modules', () => {
   for (const fn of [() => lean.evaluateJson(example, '{'), () => lean.evaluate(example, 'not json')]) {
     assert.throws(fn, (e) => e.name === 'FlowreadyError' && e.code === 'options' && /^invalid options: /.test(e.message));
+  }
+});
+
+test('options errors name the key and its position in the JSON text given', () => {
+  for (const mod of [lean, full]) {
+    assert.throws(() => mod.evaluateJson(example, '{\n  "strict": true,\n  "todya": "2026-11-28"}'), (e) => e.code === 'options'
+      && e.message === 'invalid options: unknown option `todya`; did you mean `today`? at line 3 column 3');
+    assert.throws(() => mod.evaluate(example, { expiry_warning_days: 1.5 }), (e) => e.code === 'options'
+      && /^invalid options: option `expiry_warning_days` must be a whole number of days from 0 to 4294967295, found number `1.5`/.test(e.message));
+    // Values JSON.stringify refuses or drops: an options error, not a bare TypeError.
+    for (const bad of [() => 1, Symbol('s'), 5n, { flows: [1n] }]) {
+      assert.throws(() => mod.evaluate(example, bad), (e) => e.name === 'FlowreadyError' && e.code === 'options'
+        && /^options must be JSON data \(no functions, symbols, BigInts or cycles\)$/.test(e.message), String(typeof bad));
+    }
   }
 });
 

@@ -253,8 +253,8 @@ export interface FlowreadyError extends Error {
 export function evaluate(text: string, options?: Options | string | null): Report;
 
 /**
- * [`evaluate_json`] in the lean module: the options JSON text is read by
- * [`options::read`]; the report JSON is the core's, byte for byte.
+ * The core's JSON twin: the report as JSON text, byte for byte what the CLI's `--format
+ * json` and every other surface produce. `options` is the options JSON text.
  */
 export function evaluateJson(text: string, options: string): string;
 

@@ -13,22 +13,31 @@ use crate::explain::Explanation;
 use crate::report::{Options, Report};
 use crate::{decision_block, evaluate_with_evidence, parse, suggest, Error};
 
-/// Reads options JSON (`{}` or empty for the defaults). Unknown keys, a bad `today` or an
-/// unknown level or priority are [`Error::Options`].
+/// Reads options JSON with [`Options::from_json`]; blank text (`""`, whitespace) is the
+/// defaults. Unknown or repeated keys, a value of the wrong type, a bad `today` or an
+/// unknown level or priority are [`Error::Options`], naming the key and the position.
+/// Every surface reads options through this.
 pub fn options_from_json(json: &str) -> Result<Options, Error> {
     if json.trim().is_empty() {
         return Ok(Options::default());
     }
-    serde_json::from_str(json).map_err(Error::Options)
+    Options::from_json(json).map_err(Error::Options)
+}
+
+/// Parses `text` and evaluates it without evidence: the report of
+/// [`crate::evaluate_json`]. What a page that shows readiness needs, and all it links
+/// (the lean WebAssembly module calls this, not [`evaluate_text`], so that the evidence
+/// path is not in it).
+pub fn evaluate_plain(text: &str, options: &Options) -> Report {
+    crate::evaluate(&parse(text), options)
 }
 
 /// Parses `text` and evaluates it, with `evidence` when given. The report is the same as
 /// [`crate::evaluate_json`]'s (or [`crate::evaluate_with_evidence_json`]'s) JSON.
 pub fn evaluate_text(text: &str, options: &Options, evidence: Option<&Evidence>) -> Report {
-    let matrix = parse(text);
     match evidence {
-        Some(evidence) => evaluate_with_evidence(&matrix, options, evidence),
-        None => crate::evaluate(&matrix, options),
+        Some(evidence) => evaluate_with_evidence(&parse(text), options, evidence),
+        None => evaluate_plain(text, options),
     }
 }
 
@@ -138,6 +147,26 @@ mod tests {
             .unwrap()
             .today
             .is_none());
+    }
+
+    #[test]
+    fn evaluate_plain_is_evaluate_text_without_evidence() {
+        let options = options_from_json("[\"2026-11-28\", \"L1\"]").unwrap();
+        assert_eq!(options.min_level, Some(crate::Level::L1));
+        let plain = evaluate_plain(TWO, &options);
+        assert_eq!(plain, evaluate_text(TWO, &options, None));
+        assert!(plain.evidence.is_none());
+        assert_eq!(plain.decision.blocked, vec!["FLOW-B-001".to_owned()]);
+    }
+
+    #[test]
+    fn options_errors_keep_the_readers_details() {
+        assert_eq!(options_from_json(" \n ").unwrap(), Options::default());
+        let Err(Error::Options(e)) = options_from_json("{\"strict\": 1}") else {
+            panic!("not an options error");
+        };
+        assert_eq!(e.key(), Some("strict"));
+        assert_eq!((e.line(), e.column()), (1, 12));
     }
 
     #[test]

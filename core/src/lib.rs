@@ -25,6 +25,7 @@ pub mod fold;
 pub mod gate;
 pub mod markdown;
 pub mod model;
+pub mod options;
 pub mod parse;
 pub mod report;
 pub mod span;
@@ -39,6 +40,7 @@ pub use gate::{evaluate, evaluate_with_findings};
 pub use model::{
     Cell, Decision, DeclaredDecision, Exception, Flow, Gap, GapTask, List, ListIter, Matrix,
 };
+pub use options::OptionsError;
 pub use parse::{parse, parse_bytes};
 pub use report::{FlowReport, IsoDate, Options, Reason, Report};
 pub use span::Span;
@@ -48,9 +50,11 @@ pub use vocab::{Column, Level, Priority, Status, Subpath};
 /// findings.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The options JSON could not be read.
-    #[error("invalid options: {0}")]
-    Options(#[source] serde_json::Error),
+    /// The options JSON could not be read ([`Options::from_json`]). The message is the
+    /// [`OptionsError`]'s own (`invalid options: …`), so a caller holding only the
+    /// `OptionsError` shows the same text.
+    #[error("{0}")]
+    Options(#[source] OptionsError),
     /// A value could not be serialised (should not happen).
     #[error("could not serialise: {0}")]
     Serialize(#[source] serde_json::Error),
@@ -95,14 +99,11 @@ pub fn parse_json(text: &str) -> Result<String, Error> {
     serde_json::to_string(&parse(text)).map_err(Error::Serialize)
 }
 
-/// JSON twin of [`check`]: options as JSON in (`{}` for defaults), report as JSON out.
+/// JSON twin of [`check`]: options as JSON in (`{}` or blank for defaults, read by
+/// [`api::options_from_json`]), report as JSON out.
 pub fn evaluate_json(text: &str, options_json: &str) -> Result<String, Error> {
-    let options: Options = if options_json.trim().is_empty() {
-        Options::default()
-    } else {
-        serde_json::from_str(options_json).map_err(Error::Options)?
-    };
-    serde_json::to_string(&check(text, &options)).map_err(Error::Serialize)
+    let options = api::options_from_json(options_json)?;
+    serde_json::to_string(&api::evaluate_plain(text, &options)).map_err(Error::Serialize)
 }
 
 /// [`evaluate`], with test evidence: each flow in scope that claims readiness must also
@@ -125,11 +126,7 @@ pub fn evaluate_with_evidence_json(
     options_json: &str,
     evidence_json: &str,
 ) -> Result<String, Error> {
-    let options: Options = if options_json.trim().is_empty() {
-        Options::default()
-    } else {
-        serde_json::from_str(options_json).map_err(Error::Options)?
-    };
+    let options = api::options_from_json(options_json)?;
     let evidence = if evidence_json.trim_start().starts_with('[') {
         let reports: Vec<evidence::ReportInput> =
             serde_json::from_str(evidence_json).map_err(|e| {

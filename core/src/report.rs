@@ -8,6 +8,9 @@ use crate::model::Decision;
 use crate::vocab::{Level, Priority, Status};
 
 /// Options for [`crate::evaluate`]. Every field has a default, so `{}` is valid JSON.
+///
+/// Options JSON is read with [`Options::from_json`] (every surface does); the serde
+/// derive stays for types that embed options, and accepts exactly the same JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Options {
