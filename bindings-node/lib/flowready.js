@@ -28,6 +28,35 @@ function utf8Bytes(text) {
   return Buffer.from(text, 'utf8')
 }
 
+// A large text handed to a synchronous native call is encoded into this buffer, reused
+// from call to call: the native layer reads it only during the call and keeps nothing of
+// it, and a fresh 12 MB buffer per call cost more in page faults than the copy itself.
+let scratch = null
+const SCRATCH_MAX = 64 * 1024 * 1024
+
+/**
+ * [`bytesOf`], for a native call that only reads the bytes while it runs: a large string
+ * is encoded into the reused scratch buffer instead of a new one.
+ */
+function transientBytesOf(textOrMatrix, name) {
+  if (typeof textOrMatrix !== 'string' || textOrMatrix.length < 65536) return bytesOf(textOrMatrix, name)
+  const text = textOrMatrix
+  // One encoding pass, without measuring first: `write` stops before a character that
+  // does not fit, so at least 4 bytes left over means the whole text was written.
+  if (text.length + 4 > SCRATCH_MAX) return bytesOf(text, name)
+  if (scratch === null || scratch.length < text.length + 4) {
+    scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_MAX, Math.ceil(text.length * 1.125) + 4))
+  }
+  let written = scratch.write(text, 'utf8')
+  if (written > scratch.length - 4) {
+    const length = Buffer.byteLength(text, 'utf8')
+    if (length + 4 > SCRATCH_MAX) return bytesOf(text, name)
+    scratch = Buffer.allocUnsafeSlow(length + 4)
+    written = scratch.write(text, 'utf8')
+  }
+  return scratch.subarray(0, written)
+}
+
 /** The UTF-8 bytes of a matrix given as text, as bytes or as a `parse` / `loadMatrix` result. */
 function bytesOf(textOrMatrix, name = 'textOrMatrix') {
   if (typeof textOrMatrix === 'string') return utf8Bytes(textOrMatrix)
@@ -110,15 +139,19 @@ async function loadMatrixAsync(path) {
  * (lib/report.js).
  */
 function evaluate(textOrMatrix, options) {
-  const text = bytesOf(textOrMatrix)
+  // Options first: reading them may run caller code (\`toJSON\`), which must not find the
+  // scratch buffer half used.
   const opts = optionsJson(options)
+  const text = transientBytesOf(textOrMatrix)
   return reportFrom(call(() => native.evaluate(text, opts)))
 }
 
 /** The core's report JSON for a matrix, byte for byte (no JavaScript objects built). */
 function evaluateJson(textOrMatrix, options) {
-  const text = bytesOf(textOrMatrix)
+  // Options first: reading them may run caller code (\`toJSON\`), which must not find the
+  // scratch buffer half used.
   const opts = optionsJson(options)
+  const text = transientBytesOf(textOrMatrix)
   return call(() => native.evaluateJson(text, opts))
 }
 
@@ -147,9 +180,9 @@ function reportInputs(input, format, name = 'evidence') {
 
 /** Evaluates a matrix with test evidence: subpath coverage gates every flow in scope. */
 function evaluateWithEvidence(textOrMatrix, options, evidence) {
-  const text = bytesOf(textOrMatrix)
   const opts = optionsJson(options)
   const reports = reportInputs(evidence)
+  const text = transientBytesOf(textOrMatrix)
   return reportFrom(call(() => native.evaluateWithEvidence(text, opts, reports)))
 }
 

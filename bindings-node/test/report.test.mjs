@@ -176,12 +176,24 @@ test('large texts, ASCII or not, reach the core as their UTF-8 bytes', () => {
   const native = require('flowready/native')
   const rows = (mark) =>
     Array.from({ length: 2000 }, (_, i) => `| FLOW-A-${String(i).padStart(4, '0')} | P1 | L2 | blocked${mark} |\n`).join('')
-  for (const mark of ['', ' é', ' 😀', ' \ud800']) {
+  // The last mark makes the UTF-8 twice the string's length: more than the reused
+  // encoding buffer first allows for, so it is encoded again at its measured length.
+  const marks = ['', ' é', ' 😀', ' \ud800', ` ${'漢'.repeat(40)}`]
+  const wants = []
+  for (const mark of marks) {
     const text = `| Flow ID | Priority | Level | Status |\n|---|---|---|---|\n${rows(mark)}`
     assert.ok(text.length >= 65536)
     const want = native.evaluateJson(Buffer.from(text, 'utf8'), undefined)
+    wants.push([text, want])
     assert.equal(flowready.evaluate(text).json(), want, JSON.stringify(mark))
     assert.equal(flowready.evaluateJson(text), want)
+    const evidence = { name: 'empty.json', content: '{"format": "flowready-evidence", "version": 1, "tests": []}', format: 'flowready' }
+    assert.equal(
+      flowready.evaluateWithEvidence(text, undefined, evidence).json(),
+      flowready.evaluateWithEvidence(Buffer.from(text, 'utf8'), undefined, evidence).json()
+    )
     assert.deepEqual(flowready.parse(text), JSON.parse(native.parseJson(Buffer.from(text, 'utf8'))))
   }
+  // Shorter texts after longer ones, through the same buffer.
+  for (const [text, want] of wants.reverse()) assert.equal(flowready.evaluateJson(text), want)
 })
